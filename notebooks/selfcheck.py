@@ -1,0 +1,187 @@
+"""Self-checks for the coding exercises of the series.
+
+Call the check named in an exercise on your answer, e.g.
+
+    import selfcheck
+    selfcheck.num_batches(my_num_batches)
+
+It prints what is right, or what is wrong and a hint. It never hands you the
+answer: the worked solutions are at the end of each notebook.
+"""
+
+import math
+
+import torch
+from torch import nn
+from torch.utils import data
+
+
+def _right(message):
+    print(f"Right: {message}")
+
+
+def _wrong(message):
+    print(f"Not yet: {message}")
+
+
+def _call(function, *args):
+    """Call the learner's function; a crash becomes a message, not a traceback."""
+    try:
+        return True, function(*args)
+    except Exception as error:  # the learner's code may raise anything
+        _wrong(f"calling {function.__name__}{args} raised {type(error).__name__}: {error}")
+        return False, None
+
+
+# 00 -------------------------------------------------------------------------
+
+
+def same_draws(first, second):
+    """00: two tensors drawn from two generators seeded alike must be equal."""
+    if not (isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor)):
+        _wrong("pass the two tensors you drew, e.g. selfcheck.same_draws(a, b)")
+    elif first.shape != second.shape:
+        _wrong(f"the draws have shapes {tuple(first.shape)} and {tuple(second.shape)}; draw the same number twice")
+    elif torch.equal(first, second):
+        _right("the same seed gave the same numbers, so a seeded generator makes a notebook repeatable.")
+    else:
+        _wrong("the draws differ: seed each generator with manual_seed(the same number) before drawing")
+
+
+# 01 -------------------------------------------------------------------------
+
+
+def grad_b(function):
+    """01: ``function(X, y, w, b)`` must return dL/db for the mean squared error."""
+    generator = torch.Generator().manual_seed(1)
+    X = torch.randn(7, 3, generator=generator)
+    y = torch.randn(7, 1, generator=generator)
+    w = torch.randn(3, 1, generator=generator, requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    ((X @ w + b - y) ** 2).mean().backward()
+    ok, answer = _call(function, X, y, w.detach(), b.detach())
+    if not ok:
+        return
+    answer = torch.as_tensor(answer, dtype=torch.float32).reshape(-1)
+    if answer.shape != b.grad.shape:
+        _wrong(f"the gradient has shape {tuple(answer.shape)}; it must have b's shape, {tuple(b.shape)}")
+    elif torch.allclose(answer, b.grad, atol=1e-6):
+        _right("dL/db = 2/n * sum(Xw + b - y) matches autograd.")
+    elif torch.allclose(answer, b.grad / 2, atol=1e-6):
+        _wrong("off by a factor of 2: the derivative of (y_hat - y)^2 is 2 (y_hat - y)")
+    elif torch.allclose(answer, b.grad * len(X), atol=1e-5):
+        _wrong("off by a factor of n: the loss is the mean, so divide the sum by n")
+    else:
+        _wrong(f"got {answer.tolist()}, autograd says {b.grad.tolist()}; differentiate the mean of (Xw + b - y)^2 by b")
+
+
+# 02 -------------------------------------------------------------------------
+
+
+def noisy_data(X, y, w, b, noise_std):
+    """02: ``(X, y)`` drawn with weights ``w``, bias ``b`` and noise of std ``noise_std``."""
+    w = torch.as_tensor(w, dtype=torch.float32)
+    if X.shape != (len(X), len(w)):
+        _wrong(f"X has shape {tuple(X.shape)}; it needs one column per weight, {len(w)} columns")
+        return
+    if y.shape != (len(X), 1):
+        _wrong(f"y has shape {tuple(y.shape)}; it must be a column, shape ({len(X)}, 1)")
+        return
+    residual_std = (y.reshape(-1) - X @ w - b).std().item()
+    if math.isclose(residual_std, noise_std, rel_tol=0.15):
+        _right(f"the noise left after subtracting Xw + b has std {residual_std:.3g}, as asked.")
+    else:
+        _wrong(f"y - (Xw + b) has std {residual_std:.3g}, not {noise_std}; scale the noise you add")
+
+
+# 03 -------------------------------------------------------------------------
+
+
+def num_batches(function):
+    """03: ``function(num_examples, batch_size, drop_last)`` must count a DataLoader's batches."""
+    cases = [(1000, 10, False), (1000, 10, True), (1000, 64, False), (1000, 64, True), (5, 10, False), (5, 10, True)]
+    for num_examples, batch_size, drop_last in cases:
+        loader = data.DataLoader(range(num_examples), batch_size, drop_last=drop_last)
+        ok, answer = _call(function, num_examples, batch_size, drop_last)
+        if not ok:
+            return
+        if answer != len(loader):
+            hint = "the last, partial batch counts" if not drop_last else "drop_last throws the partial batch away"
+            _wrong(
+                f"for {num_examples} examples, batch_size={batch_size}, drop_last={drop_last} "
+                f"you said {answer}, the DataLoader gives {len(loader)} ({hint})"
+            )
+            return
+    _right("your count agrees with len(DataLoader) with and without drop_last.")
+
+
+# 04 -------------------------------------------------------------------------
+
+
+def num_parameters(function):
+    """04: ``function(num_inputs, num_outputs)`` must count the parameters of ``nn.Linear``."""
+    for num_inputs, num_outputs in [(5, 1), (2, 3), (10, 10), (1, 7)]:
+        expected = sum(p.numel() for p in nn.Linear(num_inputs, num_outputs).parameters())
+        ok, answer = _call(function, num_inputs, num_outputs)
+        if not ok:
+            return
+        if answer != expected:
+            hint = "did you forget the biases, one per output?" if answer == num_inputs * num_outputs else (
+                "the weight matrix has num_outputs rows of num_inputs weights, plus one bias per output"
+            )
+            _wrong(f"nn.Linear({num_inputs}, {num_outputs}) has {expected} parameters, you said {answer}; {hint}")
+            return
+    _right("weights (num_outputs x num_inputs) plus one bias per output.")
+
+
+# 05 -------------------------------------------------------------------------
+
+
+def train_step(function):
+    """05: ``function(net, loss, optimizer, X, y)`` must make one SGD update and return the loss."""
+
+    def setup():
+        generator = torch.Generator().manual_seed(5)
+        net = nn.Sequential(nn.Linear(3, 1))
+        nn.init.normal_(net[0].weight, 0, 0.01, generator=generator)
+        nn.init.zeros_(net[0].bias)
+        X = torch.randn(10, 3, generator=generator)
+        y = torch.randn(10, 1, generator=generator)
+        return net, nn.MSELoss(), torch.optim.SGD(net.parameters(), lr=0.1), X, y
+
+    net, loss, optimizer, X, y = setup()
+    # A stale gradient left from an earlier step: a correct step must clear it.
+    loss(net(X), y).backward()
+    ok, answer = _call(function, net, loss, optimizer, X, y)
+    if not ok:
+        return
+    ref_net, ref_loss, ref_optimizer, X, y = setup()
+    l = ref_loss(ref_net(X), y)  # noqa: E741 (d2l's name for the loss value)
+    ref_optimizer.zero_grad()
+    l.backward()
+    ref_optimizer.step()
+    before = nn.Sequential(nn.Linear(3, 1))
+    before.load_state_dict(setup()[0].state_dict())
+    if all(torch.equal(p, q) for p, q in zip(net.parameters(), before.parameters())):
+        _wrong("the parameters did not change: call optimizer.step() after loss.backward()")
+    elif not all(torch.allclose(p, q) for p, q in zip(net.parameters(), ref_net.parameters())):
+        _wrong("the parameters moved, but not by one SGD step: call optimizer.zero_grad() "
+               "before loss.backward(), or old gradients are added to the new ones")
+    elif not isinstance(answer, torch.Tensor) or not torch.isclose(answer.detach(), l.detach()):
+        _wrong("the update is right; now return the loss of the batch (before the step)")
+    else:
+        _right("zero_grad, backward, step: one correct update, and the batch loss returned.")
+
+
+# 06 -------------------------------------------------------------------------
+
+
+def sum_reduction_lr(lr, batch_size=10):
+    """06: the learning rate that makes ``reduction='sum'`` take the same steps as the mean with lr=0.03."""
+    expected = 0.03 / batch_size
+    if math.isclose(lr, expected, rel_tol=1e-6):
+        _right(f"the summed loss is batch_size = {batch_size} times the mean, so lr = 0.03 / {batch_size} = {expected:g}.")
+    elif math.isclose(lr, 0.03 * batch_size, rel_tol=1e-6):
+        _wrong("the other way round: the sum makes gradients larger, so the learning rate must be smaller")
+    else:
+        _wrong(f"lr={lr:g} does not give the same steps; compare the gradient of the sum with that of the mean")
