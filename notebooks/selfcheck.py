@@ -41,11 +41,17 @@ def same_draws(first, second):
     if not (isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor)):
         _wrong("pass the two tensors you drew, e.g. selfcheck.same_draws(a, b)")
     elif first.shape != second.shape:
-        _wrong(f"the draws have shapes {tuple(first.shape)} and {tuple(second.shape)}; draw the same number twice")
+        _wrong(
+            f"the draws have shapes {tuple(first.shape)} and {tuple(second.shape)}; draw the same number twice"
+        )
     elif torch.equal(first, second):
-        _right("the same seed gave the same numbers, so a seeded generator makes a notebook repeatable.")
+        _right(
+            "the same seed gave the same numbers, so a seeded generator makes a notebook repeatable."
+        )
     else:
-        _wrong("the draws differ: seed each generator with manual_seed(the same number) before drawing")
+        _wrong(
+            "the draws differ: seed each generator with manual_seed(the same number) before drawing"
+        )
 
 
 # 01 -------------------------------------------------------------------------
@@ -64,7 +70,9 @@ def grad_b(function):
         return
     answer = torch.as_tensor(answer, dtype=torch.float32).reshape(-1)
     if answer.shape != b.grad.shape:
-        _wrong(f"the gradient has shape {tuple(answer.shape)}; it must have b's shape, {tuple(b.shape)}")
+        _wrong(
+            f"the gradient has shape {tuple(answer.shape)}; it must have b's shape, {tuple(b.shape)}"
+        )
     elif torch.allclose(answer, b.grad, atol=1e-6):
         _right("dL/db = 2/n * sum(Xw + b - y) matches autograd.")
     elif torch.allclose(answer, b.grad / 2, atol=1e-6):
@@ -72,7 +80,9 @@ def grad_b(function):
     elif torch.allclose(answer, b.grad * len(X), atol=1e-5):
         _wrong("off by a factor of n: the loss is the mean, so divide the sum by n")
     else:
-        _wrong(f"got {answer.tolist()}, autograd says {b.grad.tolist()}; differentiate the mean of (Xw + b - y)^2 by b")
+        _wrong(
+            f"got {answer.tolist()}, autograd says {b.grad.tolist()}; differentiate the mean of (Xw + b - y)^2 by b"
+        )
 
 
 # 02 -------------------------------------------------------------------------
@@ -99,14 +109,25 @@ def noisy_data(X, y, w, b, noise_std):
 
 def num_batches(function):
     """03: ``function(num_examples, batch_size, drop_last)`` must count a DataLoader's batches."""
-    cases = [(1000, 10, False), (1000, 10, True), (1000, 64, False), (1000, 64, True), (5, 10, False), (5, 10, True)]
+    cases = [
+        (1000, 10, False),
+        (1000, 10, True),
+        (1000, 64, False),
+        (1000, 64, True),
+        (5, 10, False),
+        (5, 10, True),
+    ]
     for num_examples, batch_size, drop_last in cases:
         loader = data.DataLoader(range(num_examples), batch_size, drop_last=drop_last)
         ok, answer = _call(function, num_examples, batch_size, drop_last)
         if not ok:
             return
         if answer != len(loader):
-            hint = "the last, partial batch counts" if not drop_last else "drop_last throws the partial batch away"
+            hint = (
+                "the last, partial batch counts"
+                if not drop_last
+                else "drop_last throws the partial batch away"
+            )
             _wrong(
                 f"for {num_examples} examples, batch_size={batch_size}, drop_last={drop_last} "
                 f"you said {answer}, the DataLoader gives {len(loader)} ({hint})"
@@ -126,10 +147,16 @@ def num_parameters(function):
         if not ok:
             return
         if answer != expected:
-            hint = "did you forget the biases, one per output?" if answer == num_inputs * num_outputs else (
-                "the weight matrix has num_outputs rows of num_inputs weights, plus one bias per output"
+            hint = (
+                "did you forget the biases, one per output?"
+                if answer == num_inputs * num_outputs
+                else (
+                    "the weight matrix has num_outputs rows of num_inputs weights, plus one bias per output"
+                )
             )
-            _wrong(f"nn.Linear({num_inputs}, {num_outputs}) has {expected} parameters, you said {answer}; {hint}")
+            _wrong(
+                f"nn.Linear({num_inputs}, {num_outputs}) has {expected} parameters, you said {answer}; {hint}"
+            )
             return
     _right("weights (num_outputs x num_inputs) plus one bias per output.")
 
@@ -162,11 +189,15 @@ def train_step(function):
     ref_optimizer.step()
     before = nn.Sequential(nn.Linear(3, 1))
     before.load_state_dict(setup()[0].state_dict())
-    if all(torch.equal(p, q) for p, q in zip(net.parameters(), before.parameters())):
+    if all(torch.equal(p, q) for p, q in zip(net.parameters(), before.parameters(), strict=True)):
         _wrong("the parameters did not change: call optimizer.step() after loss.backward()")
-    elif not all(torch.allclose(p, q) for p, q in zip(net.parameters(), ref_net.parameters())):
-        _wrong("the parameters moved, but not by one SGD step: call optimizer.zero_grad() "
-               "before loss.backward(), or old gradients are added to the new ones")
+    elif not all(
+        torch.allclose(p, q) for p, q in zip(net.parameters(), ref_net.parameters(), strict=True)
+    ):
+        _wrong(
+            "the parameters moved, but not by one SGD step: call optimizer.zero_grad() "
+            "before loss.backward(), or old gradients are added to the new ones"
+        )
     elif not isinstance(answer, torch.Tensor) or not torch.isclose(answer.detach(), l.detach()):
         _wrong("the update is right; now return the loss of the batch (before the step)")
     else:
@@ -180,8 +211,14 @@ def sum_reduction_lr(lr, batch_size=10):
     """06: the learning rate that makes ``reduction='sum'`` take the same steps as the mean with lr=0.03."""
     expected = 0.03 / batch_size
     if math.isclose(lr, expected, rel_tol=1e-6):
-        _right(f"the summed loss is batch_size = {batch_size} times the mean, so lr = 0.03 / {batch_size} = {expected:g}.")
+        _right(
+            f"the summed loss is batch_size = {batch_size} times the mean, so lr = 0.03 / {batch_size} = {expected:g}."
+        )
     elif math.isclose(lr, 0.03 * batch_size, rel_tol=1e-6):
-        _wrong("the other way round: the sum makes gradients larger, so the learning rate must be smaller")
+        _wrong(
+            "the other way round: the sum makes gradients larger, so the learning rate must be smaller"
+        )
     else:
-        _wrong(f"lr={lr:g} does not give the same steps; compare the gradient of the sum with that of the mean")
+        _wrong(
+            f"lr={lr:g} does not give the same steps; compare the gradient of the sum with that of the mean"
+        )
