@@ -38,7 +38,8 @@ test: lint
 # clean top-to-bottom run (what nbval compares against).
 notebooks: setup
 	$(BIN)/python scripts/sync_notebooks.py
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
 
 # Write the badges, the Colab cell, navigation and slide metadata into every
 # notebook, and the notebook table into the README.

@@ -268,7 +268,7 @@ def train(net, loss, optimizer, train_iter, num_epochs):
             X_batch, y_batch = X_batch.to(device), y_batch.to(device)
             y_hat = net(X_batch)
             check_shapes(y_hat, y_batch)
-            l = loss(y_hat, y_batch)  # noqa: E741 (d2l's name for the loss value)
+            l = loss(y_hat, y_batch)
             check_finite(l, len(history.step_losses) + 1, lr)
             optimizer.zero_grad()
             l.backward()

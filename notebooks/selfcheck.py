@@ -183,7 +183,7 @@ def train_step(function):
     if not ok:
         return
     ref_net, ref_loss, ref_optimizer, X, y = setup()
-    l = ref_loss(ref_net(X), y)  # noqa: E741 (d2l's name for the loss value)
+    l = ref_loss(ref_net(X), y)
     ref_optimizer.zero_grad()
     l.backward()
     ref_optimizer.step()

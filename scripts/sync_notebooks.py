@@ -20,9 +20,10 @@ tests/test_series.py runs the check, so a notebook out of step fails the suite.
 import argparse
 import copy
 import difflib
-import json
 import sys
 from pathlib import Path
+
+import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -164,6 +165,10 @@ def synced(nb, index):
             cell["outputs"] = old[tag]["outputs"]
         return cell
 
+    for cell in own:
+        if cell["cell_type"] == "markdown" and cell_text(cell).startswith(CONTENTS_HEADING):
+            cell["source"] = contents_source()
+
     header = managed_cell("markdown", TAG_HEADER, header_source(index))
     colab = keep_outputs(managed_cell("code", TAG_COLAB, colab_source()), TAG_COLAB)
     footer = managed_cell("markdown", TAG_FOOTER, navigation(index))
@@ -191,6 +196,17 @@ def synced(nb, index):
     return nb
 
 
+CONTENTS_HEADING = "## Contents"
+
+
+def contents_source():
+    """The contents of the series, written into the cell headed `## Contents` of 00."""
+    rows = ["| | Notebook | Goal |", "| --- | --- | --- |"]
+    rows += [f"| {file[:2]} | [{title}]({file}) | {goal} |" for file, title, goal in NOTEBOOKS]
+    intro = "Work through them in order: each one uses what the ones before it built."
+    return f"{CONTENTS_HEADING}\n\n{intro}\n\n" + "\n".join(rows)
+
+
 def readme_table():
     rows = ["| | Notebook | Goal |", "| --- | --- | --- |"]
     for file, title, goal in NOTEBOOKS:
@@ -208,7 +224,8 @@ def synced_readme(text):
 
 
 def dump(nb):
-    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    """The notebook as Jupyter writes it, so a synced notebook is left as it is."""
+    return nbformat.writes(nbformat.from_dict(nb)) + "\n"
 
 
 def main(argv=None):
@@ -234,7 +251,7 @@ def main(argv=None):
         if not path.exists():
             raise SystemExit(f"{path} is listed in NOTEBOOKS but does not exist")
         text = path.read_text(encoding="utf-8")
-        new = dump(synced(json.loads(text), names.index(name)))
+        new = dump(synced(nbformat.reads(text, as_version=4), names.index(name)))
         if new != text:
             changes[path] = (text, new)
     if not args.notebooks:

@@ -68,7 +68,7 @@ def test_draw_graph_keeps_every_node_and_edge_of_torchviz():
     import torchviz
 
     net = nn.Linear(5, 1)
-    l = net(torch.ones(2, 5)).sum()  # noqa: E741
+    l = net(torch.ones(2, 5)).sum()
     params = dict(net.named_parameters())
     raw, stable = torchviz.make_dot(l, params=params), linreg.draw_graph(l, params=params)
     assert len(raw.body) == len(stable.body)
@@ -78,7 +78,7 @@ def test_draw_graph_keeps_every_node_and_edge_of_torchviz():
 
 def test_draw_graph_names_saved_tensors_stably_too():
     net = nn.Linear(3, 1)
-    l = (net(torch.ones(2, 3)) ** 2).mean()  # noqa: E741
+    l = (net(torch.ones(2, 3)) ** 2).mean()
     dot = linreg.draw_graph(l, show_saved=True)
     assert dot.source == linreg.draw_graph(l, show_saved=True).source
     assert not re.search(r"\d{6,}", dot.source)

@@ -66,7 +66,7 @@ def test_num_parameters_names_forgotten_biases(capsys):
 
 def test_train_step_approves_zero_grad_backward_step(capsys):
     def train_step(net, loss, optimizer, X, y):
-        l = loss(net(X), y)  # noqa: E741
+        l = loss(net(X), y)
         optimizer.zero_grad()
         l.backward()
         optimizer.step()
@@ -78,7 +78,7 @@ def test_train_step_approves_zero_grad_backward_step(capsys):
 
 def test_train_step_names_a_missing_zero_grad(capsys):
     def train_step(net, loss, optimizer, X, y):
-        l = loss(net(X), y)  # noqa: E741
+        l = loss(net(X), y)
         l.backward()
         optimizer.step()
         return l
@@ -89,7 +89,7 @@ def test_train_step_names_a_missing_zero_grad(capsys):
 
 def test_train_step_names_a_missing_step(capsys):
     def train_step(net, loss, optimizer, X, y):
-        l = loss(net(X), y)  # noqa: E741
+        l = loss(net(X), y)
         optimizer.zero_grad()
         l.backward()
         return l
