@@ -77,14 +77,22 @@ def test_every_output_hidden_from_nbval_says_why(name):
     for cell in read(name).cells:
         lines = text(cell).splitlines()
         if cell.cell_type == "code" and lines and "NBVAL" in lines[0]:
-            assert lines[0] == "# NBVAL_IGNORE_OUTPUT", f"{name}: only ignored outputs, never skipped cells"
-            assert len(lines) > 1 and lines[1].startswith("# ("), f"{name}: give the reason on the next line"
+            assert lines[0] == "# NBVAL_IGNORE_OUTPUT", (
+                f"{name}: only ignored outputs, never skipped cells"
+            )
+            assert len(lines) > 1 and lines[1].startswith("# ("), (
+                f"{name}: give the reason on the next line"
+            )
 
 
 def test_no_lax_nbval_anywhere():
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
     flag = "--nbval-" + "lax"  # spelled in two parts so this file does not match itself
-    offenders = [f for f in files if (ROOT / f).is_file() and flag in (ROOT / f).read_text(errors="ignore")]
+    offenders = [
+        f for f in files if (ROOT / f).is_file() and flag in (ROOT / f).read_text(errors="ignore")
+    ]
     assert offenders == []
 
 

@@ -4,7 +4,10 @@ import nbformat
 import pytest
 from nbconvert import SlidesExporter
 
-from test_series import NOTEBOOKS, ROOT
+import sync_notebooks
+from sync_notebooks import ROOT
+
+NOTEBOOKS = [file for file, _, _ in sync_notebooks.NOTEBOOKS]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
