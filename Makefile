@@ -50,7 +50,7 @@ slides: setup
 	$(BIN)/jupyter nbconvert --to slides --output-dir slides notebooks/*.ipynb
 
 benchmark: setup
-	$(BIN)/python scripts/benchmark.py
+	PYTHONPATH=notebooks $(BIN)/python scripts/benchmark.py
 
 clean:
 	rm -rf slides .pytest_cache

@@ -1,0 +1,111 @@
+"""Measure what the series costs, so no test has to assert a timing.
+
+    make benchmark
+    PYTHONPATH=notebooks .venv/bin/python scripts/benchmark.py --skip-notebooks
+
+1. One epoch over the article's 1,000 examples: DataLoader against plain
+   tensor indexing, for several batch sizes (what notebook 03 shows).
+2. The article's training run (3 epochs, batch size 10), on the CPU and,
+   when there is one, on the GPU.
+3. The wall-clock time of each notebook, run top to bottom in a fresh kernel
+   (the series promises each one is quick on a laptop CPU).
+
+Each figure is the median of several repeats.
+"""
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import torch
+from torch import nn
+
+import linreg  # from notebooks/, on PYTHONPATH
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TRUE_W, TRUE_B = torch.tensor([2, -3.4, 5.6, 3.2, -0.6]), 4.2
+
+
+def median_seconds(function, repeats):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def loader_epoch(train_iter):
+    for _ in train_iter:
+        pass
+
+
+def indexing_epoch(X, y, batch_size, generator):
+    order = torch.randperm(len(X), generator=generator)
+    for start in range(0, len(X), batch_size):
+        batch = order[start : start + batch_size]
+        X[batch], y[batch]
+
+
+def data_loading(repeats=20):
+    X, y = linreg.synthetic_data(TRUE_W, TRUE_B, 1000, generator=torch.Generator().manual_seed(0))
+    print("One epoch over 1,000 examples (median of", repeats, "runs)")
+    print(f"{'batch_size':>10}  {'DataLoader':>12}  {'indexing':>12}  {'ratio':>6}")
+    for batch_size in [1, 10, 100, 1000]:
+        train_iter = linreg.load_array(
+            (X, y), batch_size, generator=torch.Generator().manual_seed(0)
+        )
+        generator = torch.Generator().manual_seed(0)
+        loader = median_seconds(lambda: loader_epoch(train_iter), repeats)  # noqa: B023 (called at once)
+        indexing = median_seconds(lambda: indexing_epoch(X, y, batch_size, generator), repeats)  # noqa: B023
+        print(
+            f"{batch_size:>10}  {loader * 1e3:>9.2f} ms  {indexing * 1e3:>9.2f} ms  {loader / indexing:>5.1f}x"
+        )
+
+
+def train_article(X, y, device):
+    net = linreg.linear_regression(5, torch.Generator().manual_seed(0)).to(device)
+    train_iter = linreg.load_array((X, y), 10, generator=torch.Generator().manual_seed(0))
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.03)
+    linreg.train(net, nn.MSELoss(), optimizer, train_iter, num_epochs=3)
+
+
+def training(repeats=5):
+    print("\nThe article's training run: 3 epochs, batch size 10 (median of", repeats, "runs)")
+    devices = [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else [])
+    X, y = linreg.synthetic_data(TRUE_W, TRUE_B, 1000, generator=torch.Generator().manual_seed(0))
+    for device in devices:
+        seconds = median_seconds(lambda: train_article(X, y, device), repeats)  # noqa: B023
+        print(f"{device.type:>10}  {seconds:.3f} s")
+
+
+def notebooks():
+    import nbformat
+    from nbclient import NotebookClient
+
+    print("\nEach notebook, top to bottom in a fresh kernel (one run, kernel start included)")
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(path.parent)}})
+        start = time.perf_counter()
+        client.execute()
+        print(f"{path.name:>32}  {time.perf_counter() - start:6.1f} s")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--skip-notebooks", action="store_true", help="only the PyTorch measurements"
+    )
+    args = parser.parse_args()
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} CPU threads\n")
+    data_loading()
+    training()
+    if not args.skip_notebooks:
+        notebooks()
+
+
+if __name__ == "__main__":
+    main()
