@@ -215,12 +215,26 @@ def readme_table():
     return "\n".join(rows)
 
 
-README_START, README_END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
+def readme_gallery():
+    """Every figure the notebooks save, small, three to a row, by notebook."""
+    figures = sorted(p for p in (ROOT / "figures").iterdir() if p.suffix in {".png", ".svg"})
+    cells = [
+        f'<a href="figures/{p.name}"><img src="figures/{p.name}" alt="{p.stem}" height="160"></a>'
+        for p in figures
+    ]
+    rows = [" ".join(cells[i : i + 3]) for i in range(0, len(cells), 3)]
+    return "<p>\n" + "<br>\n".join(rows) + "\n</p>"
+
+
+def between(text, name, content):
+    """`text` with what stands between <!-- name:start --> and <!-- name:end --> replaced."""
+    start_marker, end_marker = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    start, end = text.index(start_marker) + len(start_marker), text.index(end_marker)
+    return text[:start] + "\n" + content + "\n" + text[end:]
 
 
 def synced_readme(text):
-    start, end = text.index(README_START) + len(README_START), text.index(README_END)
-    return text[:start] + "\n" + readme_table() + "\n" + text[end:]
+    return between(between(text, "notebooks", readme_table()), "gallery", readme_gallery())
 
 
 def dump(nb):
