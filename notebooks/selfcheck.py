@@ -198,7 +198,9 @@ def train_step(function):
             "the parameters moved, but not by one SGD step: call optimizer.zero_grad() "
             "before loss.backward(), or old gradients are added to the new ones"
         )
-    elif not isinstance(answer, torch.Tensor) or not torch.isclose(answer.detach(), l.detach()):
+    elif not isinstance(answer, torch.Tensor | float) or not math.isclose(
+        answer.item() if isinstance(answer, torch.Tensor) else answer, l.item(), rel_tol=1e-6
+    ):
         _wrong("the update is right; now return the loss of the batch (before the step)")
     else:
         _right("zero_grad, backward, step: one correct update, and the batch loss returned.")

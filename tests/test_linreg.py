@@ -89,6 +89,7 @@ def test_save_graph_writes_an_svg_with_the_same_bytes_every_time(figures):
     second = linreg.save_graph(mse_graph(), "graph").read_bytes()
     assert first == second
     assert b"<svg" in first and b"MseLossBackward0" in first
+    assert b"graphviz version" not in first, "the bytes would change with every Graphviz release"
 
 
 # Data ---------------------------------------------------------------------------
@@ -249,6 +250,32 @@ def test_train_refuses_labels_whose_shape_differs_from_the_predictions():
     optimizer = torch.optim.SGD(net.parameters(), lr=0.03)
     with pytest.raises(ValueError, match=r"\(10, 1\).*\(10,\).*reshape"):
         linreg.train(net, nn.MSELoss(), optimizer, train_iter, num_epochs=1)
+
+
+def test_train_explains_that_it_needs_a_tensor_dataset():
+    net, optimizer, _ = setup_training()
+    pairs = [(torch.ones(5), torch.ones(1))]  # a list of examples, not a TensorDataset
+    train_iter = torch.utils.data.DataLoader(pairs, batch_size=1)
+    with pytest.raises(TypeError, match="TensorDataset.*load_array"):
+        linreg.train(net, nn.MSELoss(), optimizer, train_iter, num_epochs=1)
+
+
+def test_train_stops_when_the_loss_explodes_without_overflowing():
+    # lr=0.7 makes the loss climb to about 1e12 on these data: finite, but diverging.
+    net, optimizer, train_iter = setup_training(lr=0.7)
+    with pytest.raises(linreg.DivergenceError, match=r"grew from .* at step 1 to .* at step \d+"):
+        linreg.train(net, nn.MSELoss(), optimizer, train_iter, num_epochs=3)
+
+
+def test_check_growth_lets_a_loss_go_up_and_down_as_minibatches_do():
+    linreg.check_growth(torch.tensor(500.0), first_loss=1.0, step=7, lr=0.03)
+
+
+def test_check_growth_names_both_losses_the_step_and_the_learning_rate():
+    with pytest.raises(
+        linreg.DivergenceError, match=r"from 2 at step 1 to 3e\+06 at step 9.*lr=0.7"
+    ):
+        linreg.check_growth(torch.tensor(3e6), first_loss=2.0, step=9, lr=0.7)
 
 
 def test_check_finite_accepts_a_finite_loss():

@@ -76,6 +76,18 @@ def test_train_step_approves_zero_grad_backward_step(capsys):
     assert said(capsys).startswith("Right:")
 
 
+def test_train_step_accepts_the_loss_returned_as_a_number(capsys):
+    def train_step(net, loss, optimizer, X, y):
+        l = loss(net(X), y)
+        optimizer.zero_grad()
+        l.backward()
+        optimizer.step()
+        return l.item()
+
+    selfcheck.train_step(train_step)
+    assert said(capsys).startswith("Right:")
+
+
 def test_train_step_names_a_missing_zero_grad(capsys):
     def train_step(net, loss, optimizer, X, y):
         l = loss(net(X), y)
