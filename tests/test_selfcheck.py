@@ -33,6 +33,16 @@ def test_grad_b_names_a_sum_instead_of_a_mean(capsys):
     assert "factor of n" in said(capsys)
 
 
+def test_grad_b_catches_a_residual_that_forgets_b(capsys):
+    selfcheck.grad_b(lambda X, y, w, b: 2 * (X @ w - y).mean(dim=0))
+    assert "keep b in the residual" in said(capsys)
+
+
+def test_grad_b_wants_the_shape_of_b(capsys):
+    selfcheck.grad_b(lambda X, y, w, b: 2 * (X @ w + b - y).mean())
+    assert "must be a tensor of b's shape, (1,)" in said(capsys)
+
+
 def test_grad_b_reports_a_crash_instead_of_raising(capsys):
     selfcheck.grad_b(lambda X, y, w, b: X @ y)
     assert "raised RuntimeError" in said(capsys)
