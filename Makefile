@@ -13,6 +13,8 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 setup: $(VENV)/.installed
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
+		f"$(PYTHON) is Python {sys.version.split()[0]}; the series needs 3.11 or newer; name one, e.g. make lab PYTHON=python3.12")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
