@@ -42,6 +42,8 @@ notebooks: setup
 	$(BIN)/python scripts/sync_notebooks.py
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
+	@# One printed stream per cell, however the kernel happened to flush it.
+	$(BIN)/jupyter nbconvert --to notebook --inplace --coalesce-streams notebooks/*.ipynb
 
 # Write the badges, the Colab cell, navigation and slide metadata into every
 # notebook, and the notebook table into the README.

@@ -90,7 +90,7 @@ MANAGED = {TAG_HEADER, TAG_COLAB, TAG_FOOTER}
 
 def colab_source():
     installs = "\n".join(f"    %pip install --quiet {packages}" for packages in COLAB_INSTALLS)
-    fetches = ", ".join(repr(name) for name in HELPERS)
+    fetches = ", ".join(f'"{name}"' for name in HELPERS)
     return (
         "# Colab only: install what Colab lacks and fetch the series' helper modules.\n"
         "# Anywhere else (JupyterLab after `make lab`) this cell does nothing.\n"
@@ -100,8 +100,9 @@ def colab_source():
         "    import urllib.request\n"
         "\n"
         f"{installs}\n"
+        f'    helpers = "{RAW_URL}"\n'
         f"    for name in [{fetches}]:\n"
-        f'        urllib.request.urlretrieve("{RAW_URL}" + name, name)'
+        "        urllib.request.urlretrieve(helpers + name, name)"
     )
 
 
