@@ -1,7 +1,8 @@
 """Helpers shared by the notebooks of the series *Linear regression in PyTorch*.
 
-Every function here is first written out in full, and explained, in the
-notebook named in its docstring; the notebooks after it import it from here:
+Each function a notebook teaches is first written out in full, and
+explained, in the notebook its docstring names; the notebooks after it
+import it from here (``figures_dir`` and ``History`` only serve the others):
 
     import linreg
 
