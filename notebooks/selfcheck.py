@@ -17,20 +17,43 @@ from torch.utils import data
 
 
 def _right(message):
+    """Print the verdict for a right answer; a check returns what this returns."""
     print(f"Right: {message}")
+    return True
 
 
 def _wrong(message):
+    """Print what is wrong and a hint; a check returns what this returns."""
     print(f"Not yet: {message}")
+    return False
 
 
-def _call(function, *args):
-    """Call the learner's function; a crash becomes a message, not a traceback."""
+def _call(function, *args, **kwargs):
+    """Call the learner's function: ``(True, answer)``, or ``(False, None)`` if it crashed.
+
+    A crash is reported in one or two lines: which call failed and the error,
+    not the repr of every argument nor the whole traceback.
+    """
     try:
-        return True, function(*args)
+        return True, function(*args, **kwargs)
     except Exception as error:  # the learner's code may raise anything
-        _wrong(f"calling {function.__name__}{args} raised {type(error).__name__}: {error}")
+        name = getattr(function, "__name__", "your function")
+        shown = ", ".join(
+            [_describe(a) for a in args] + [f"{k}={_describe(v)}" for k, v in kwargs.items()]
+        )
+        first_line = str(error).strip().split("\n", 1)[0]
+        _wrong(f"{name}({shown}) raised {type(error).__name__}: {first_line}")
         return False, None
+
+
+def _describe(value):
+    """A short name for an argument: a tensor by its shape, a module by its class."""
+    if isinstance(value, torch.Tensor):
+        return f"<tensor of shape {tuple(value.shape)}>"
+    if isinstance(value, nn.Module | torch.optim.Optimizer):
+        return f"<{type(value).__name__}>"
+    text = repr(value)
+    return text if len(text) <= 20 else f"<{type(value).__name__}>"
 
 
 # 00 -------------------------------------------------------------------------
@@ -39,17 +62,17 @@ def _call(function, *args):
 def same_draws(first, second):
     """00: two tensors drawn from two generators seeded alike must be equal."""
     if not (isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor)):
-        _wrong("pass the two tensors you drew, e.g. selfcheck.same_draws(a, b)")
+        return _wrong("pass the two tensors you drew, e.g. selfcheck.same_draws(a, b)")
     elif first.shape != second.shape:
-        _wrong(
+        return _wrong(
             f"the draws have shapes {tuple(first.shape)} and {tuple(second.shape)}; draw the same number twice"
         )
     elif torch.equal(first, second):
-        _right(
+        return _right(
             "the same seed gave the same numbers, so a seeded generator makes a notebook repeatable."
         )
     else:
-        _wrong(
+        return _wrong(
             "the draws differ: seed each generator with manual_seed(the same number) before drawing"
         )
 
@@ -67,20 +90,20 @@ def grad_b(function):
     ((X @ w + b - y) ** 2).mean().backward()
     ok, answer = _call(function, X, y, w.detach(), b.detach())
     if not ok:
-        return
+        return False
     if not isinstance(answer, torch.Tensor) or answer.shape != b.shape:
         shape = tuple(answer.shape) if isinstance(answer, torch.Tensor) else type(answer).__name__
-        _wrong(
+        return _wrong(
             f"the gradient has shape {shape}; it must be a tensor of b's shape, {tuple(b.shape)}"
         )
     elif torch.allclose(answer, b.grad, atol=1e-6):
-        _right("dL/db = 2/n * sum(Xw + b - y) matches autograd.")
+        return _right("dL/db = 2/n * sum(Xw + b - y) matches autograd.")
     elif torch.allclose(answer, b.grad / 2, atol=1e-6):
-        _wrong("off by a factor of 2: the derivative of (y_hat - y)^2 is 2 (y_hat - y)")
+        return _wrong("off by a factor of 2: the derivative of (y_hat - y)^2 is 2 (y_hat - y)")
     elif torch.allclose(answer, b.grad * len(X), atol=1e-5):
-        _wrong("off by a factor of n: the loss is the mean, so divide the sum by n")
+        return _wrong("off by a factor of n: the loss is the mean, so divide the sum by n")
     else:
-        _wrong(
+        return _wrong(
             f"got {answer.tolist()}, autograd says {b.grad.tolist()}; differentiate the mean "
             "of (Xw + b - y)^2 by b, and keep b in the residual"
         )
@@ -93,16 +116,20 @@ def noisy_data(X, y, w, b, noise_std):
     """02: ``(X, y)`` drawn with weights ``w``, bias ``b`` and noise of std ``noise_std``."""
     w = torch.as_tensor(w, dtype=torch.float32)
     if X.shape != (len(X), len(w)):
-        _wrong(f"X has shape {tuple(X.shape)}; it needs one column per weight, {len(w)} columns")
-        return
+        return _wrong(
+            f"X has shape {tuple(X.shape)}; it needs one column per weight, {len(w)} columns"
+        )
     if y.shape != (len(X), 1):
-        _wrong(f"y has shape {tuple(y.shape)}; it must be a column, shape ({len(X)}, 1)")
-        return
+        return _wrong(f"y has shape {tuple(y.shape)}; it must be a column, shape ({len(X)}, 1)")
     residual_std = (y.reshape(-1) - X @ w - b).std().item()
     if math.isclose(residual_std, noise_std, rel_tol=0.15):
-        _right(f"the noise left after subtracting Xw + b has std {residual_std:.3g}, as asked.")
+        return _right(
+            f"the noise left after subtracting Xw + b has std {residual_std:.3g}, as asked."
+        )
     else:
-        _wrong(f"y - (Xw + b) has std {residual_std:.3g}, not {noise_std}; scale the noise you add")
+        return _wrong(
+            f"y - (Xw + b) has std {residual_std:.3g}, not {noise_std}; scale the noise you add"
+        )
 
 
 # 03 -------------------------------------------------------------------------
@@ -122,19 +149,18 @@ def num_batches(function):
         loader = data.DataLoader(range(num_examples), batch_size, drop_last=drop_last)
         ok, answer = _call(function, num_examples, batch_size, drop_last)
         if not ok:
-            return
+            return False
         if answer != len(loader):
             hint = (
                 "the last, partial batch counts"
                 if not drop_last
                 else "drop_last throws the partial batch away"
             )
-            _wrong(
+            return _wrong(
                 f"for {num_examples} examples, batch_size={batch_size}, drop_last={drop_last} "
                 f"you said {answer}, the DataLoader gives {len(loader)} ({hint})"
             )
-            return
-    _right("your count agrees with len(DataLoader) with and without drop_last.")
+    return _right("your count agrees with len(DataLoader) with and without drop_last.")
 
 
 # 04 -------------------------------------------------------------------------
@@ -146,7 +172,7 @@ def num_parameters(function):
         expected = sum(p.numel() for p in nn.Linear(num_inputs, num_outputs).parameters())
         ok, answer = _call(function, num_inputs, num_outputs)
         if not ok:
-            return
+            return False
         if answer != expected:
             hint = (
                 "did you forget the biases, one per output?"
@@ -155,11 +181,10 @@ def num_parameters(function):
                     "the weight matrix has num_outputs rows of num_inputs weights, plus one bias per output"
                 )
             )
-            _wrong(
+            return _wrong(
                 f"nn.Linear({num_inputs}, {num_outputs}) has {expected} parameters, you said {answer}; {hint}"
             )
-            return
-    _right("weights (num_outputs x num_inputs) plus one bias per output.")
+    return _right("weights (num_outputs x num_inputs) plus one bias per output.")
 
 
 # 05 -------------------------------------------------------------------------
@@ -182,7 +207,7 @@ def train_step(function):
     loss(net(X), y).backward()
     ok, answer = _call(function, net, loss, optimizer, X, y)
     if not ok:
-        return
+        return False
     ref_net, ref_loss, ref_optimizer, X, y = setup()
     l = ref_loss(ref_net(X), y)
     ref_optimizer.zero_grad()
@@ -190,20 +215,20 @@ def train_step(function):
     ref_optimizer.step()
     before = setup()[0]
     if all(torch.equal(p, q) for p, q in zip(net.parameters(), before.parameters(), strict=True)):
-        _wrong("the parameters did not change: call optimizer.step() after loss.backward()")
+        return _wrong("the parameters did not change: call optimizer.step() after loss.backward()")
     elif not all(
         torch.allclose(p, q) for p, q in zip(net.parameters(), ref_net.parameters(), strict=True)
     ):
-        _wrong(
+        return _wrong(
             "the parameters moved, but not by one SGD step: call optimizer.zero_grad() "
             "before loss.backward(), or old gradients are added to the new ones"
         )
     elif not isinstance(answer, torch.Tensor | float) or not math.isclose(
         answer.item() if isinstance(answer, torch.Tensor) else answer, l.item(), rel_tol=1e-6
     ):
-        _wrong("the update is right; now return the loss of the batch (before the step)")
+        return _wrong("the update is right; now return the loss of the batch (before the step)")
     else:
-        _right("zero_grad, backward, step: one correct update, and the batch loss returned.")
+        return _right("zero_grad, backward, step: one correct update, and the batch loss returned.")
 
 
 # 06 -------------------------------------------------------------------------
@@ -213,14 +238,14 @@ def sum_reduction_lr(lr, batch_size=10):
     """06: the learning rate that makes ``reduction='sum'`` take the same steps as the mean with lr=0.03."""
     expected = 0.03 / batch_size
     if math.isclose(lr, expected, rel_tol=1e-6):
-        _right(
+        return _right(
             f"the summed loss is batch_size = {batch_size} times the mean, so lr = 0.03 / {batch_size} = {expected:g}."
         )
     elif math.isclose(lr, 0.03 * batch_size, rel_tol=1e-6):
-        _wrong(
+        return _wrong(
             "the other way round: the sum makes gradients larger, so the learning rate must be smaller"
         )
     else:
-        _wrong(
+        return _wrong(
             f"lr={lr:g} does not give the same steps; compare the gradient of the sum with that of the mean"
         )
