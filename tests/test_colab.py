@@ -19,9 +19,9 @@ import pytest
 from nbclient import NotebookClient
 
 import sync_notebooks
+from conftest import NOTEBOOKS
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = [file for file, _, _ in sync_notebooks.NOTEBOOKS]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

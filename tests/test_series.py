@@ -2,47 +2,13 @@
 
 import re
 import subprocess
-import sys
-from pathlib import Path
 
-import nbformat
 import pytest
+from conftest import NOTEBOOKS, ROOT, read, text
 
 import sync_notebooks
 
-ROOT = Path(__file__).resolve().parent.parent
-
-NOTEBOOKS = [file for file, _, _ in sync_notebooks.NOTEBOOKS]
-
-
-def read(name):
-    return nbformat.read(ROOT / "notebooks" / name, as_version=4)
-
-
-def text(cell):
-    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
-
-
-def test_the_series_lists_exactly_the_notebooks_in_the_folder():
-    assert sorted(NOTEBOOKS) == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
-
-
-def test_every_notebook_and_the_readme_are_in_step_with_the_sync_script():
-    result = subprocess.run(
-        [sys.executable, "scripts/sync_notebooks.py", "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_the_sync_check_fails_when_a_notebook_is_out_of_step(tmp_path):
-    nb = read(NOTEBOOKS[1])
-    nb.cells[1].source = "a stale badge"
-    stale = sync_notebooks.dump(nb)
-    fresh = sync_notebooks.dump(sync_notebooks.synced(nb, 1))
-    assert stale != fresh and sync_notebooks.REPOSITORY in fresh
+MAX_LESSON_WORDS = 1800  # one class per notebook
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -100,3 +66,46 @@ def test_the_colab_cell_does_nothing_off_colab():
     for name in NOTEBOOKS:
         colab = next(c for c in read(name).cells if "series-colab" in c.metadata.get("tags", []))
         assert colab.outputs == [], f"{name}: the Colab cell printed something off Colab"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_lesson_fits_one_class(name):
+    words = sync_notebooks.lesson_words(read(name))
+    assert words <= MAX_LESSON_WORDS, f"{name}: {words} words of lesson prose"
+
+
+def test_the_series_uses_one_seed_set_in_every_setup():
+    seeds = [
+        (name, match[1])
+        for name in NOTEBOOKS
+        for cell in read(name).cells
+        if cell.cell_type == "code"
+        for match in re.finditer(r"^SEED = (\d+)", text(cell), re.MULTILINE)
+    ]
+    assert {value for _, value in seeds} == {"11"}, seeds
+    assert {name for name, _ in seeds} == set(NOTEBOOKS) - {NOTEBOOKS[-1]}, "every lesson sets SEED"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS[:-1])
+def test_lessons_leave_the_series_machinery_to_the_appendix(name):
+    lesson = "\n".join(
+        text(c) for c in read(name).cells if "series-colab" not in c.metadata.get("tags", [])
+    )
+    for machinery in ["WebAssembly", "wasmtime", "WasmtimeBackend", "metadata={", "dot.body"]:
+        assert machinery not in lesson, f"{name} still explains {machinery!r}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_solution_is_hidden_until_asked_for(name):
+    cells = read(name).cells
+    headings = [
+        i for i, c in enumerate(cells) if c.cell_type == "markdown" and text(c).startswith("## ")
+    ]
+    start = next(i for i in headings if text(cells[i]).startswith("## Solutions"))
+    for cell in cells[start + 1 : -1]:
+        if cell.cell_type == "markdown":
+            assert text(cell).lstrip().startswith("<details>"), f"{name}: {text(cell)[:60]!r}"
+            assert text(cell).rstrip().endswith("</details>")
+        else:
+            assert cell.metadata.get("jupyter", {}).get("source_hidden") is True
+            assert cell.metadata.get("cellView") == "form"

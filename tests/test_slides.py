@@ -5,9 +5,9 @@ import pytest
 from nbconvert import SlidesExporter
 
 import sync_notebooks
+from conftest import NOTEBOOKS
 from sync_notebooks import ROOT
 
-NOTEBOOKS = [file for file, _, _ in sync_notebooks.NOTEBOOKS]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -1,0 +1,119 @@
+"""The sync script writes the shared parts of every notebook from the notebooks themselves."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import NOTEBOOKS, ROOT, read, text
+
+import sync_notebooks
+
+
+def sync(root, *flags):
+    """Run the sync script on the repository at `root`, as `make sync` does."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "sync_notebooks.py"), "--root", str(root), *flags],
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def copy(tmp_path):
+    """A copy of what the sync script reads and writes."""
+    for name in ["notebooks", "figures"]:
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ["README.md", sync_notebooks.LOCK]:
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def edit(path, change):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    change(nb)
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_every_notebook_and_the_readme_are_in_step():
+    result = sync(ROOT, "--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_check_fails_and_changes_nothing_when_a_notebook_is_out_of_step(copy):
+    path = copy / "notebooks" / NOTEBOOKS[3]
+    edit(path, lambda nb: nb["cells"][1].update(source="a stale badge"))
+    before = path.read_bytes()
+    result = sync(copy, "--check")
+    assert result.returncode == 1
+    assert NOTEBOOKS[3] in result.stdout and "out of step" in result.stdout
+    assert path.read_bytes() == before
+    assert sync(copy).returncode == 0 and sync(copy, "--check").returncode == 0
+
+
+def test_titles_and_goals_come_from_each_notebooks_first_cell(copy):
+    name = NOTEBOOKS[2]
+    title = f"# {name[:2]} · A renamed lesson\n\n*A new goal.*"
+    edit(copy / "notebooks" / name, lambda nb: nb["cells"][0].update(source=title))
+    assert sync(copy).returncode == 0
+    readme = (copy / "README.md").read_text(encoding="utf-8")
+    assert f"[{name[:2]} A renamed lesson](notebooks/{name}) | A new goal. |" in readme
+    before = read(NOTEBOOKS[1]).cells  # the previous notebook links forward to it
+    after = json.loads((copy / "notebooks" / NOTEBOOKS[1]).read_text(encoding="utf-8"))["cells"]
+    assert f"[{name[:2]} A renamed lesson →]({name})" in "".join(after[-1]["source"])
+    assert len(after) == len(before)
+
+
+def test_a_new_notebook_joins_the_series_by_being_in_the_folder(copy):
+    last = NOTEBOOKS[-1]
+    new = f"{int(last[:2]) + 1:02d}_more.ipynb"
+    shutil.copy(copy / "notebooks" / last, copy / "notebooks" / new)
+    title = f"# {new[:2]} · More\n\n*Even more.*"
+    edit(copy / "notebooks" / new, lambda nb: nb["cells"][0].update(source=title))
+    assert sync(copy).returncode == 0
+    footer = json.loads((copy / "notebooks" / last).read_text(encoding="utf-8"))["cells"][-1]
+    assert f"({new})" in "".join(footer["source"])
+
+
+def test_a_notebook_without_a_title_cell_is_refused_with_the_expected_form(copy):
+    edit(copy / "notebooks" / NOTEBOOKS[1], lambda nb: nb["cells"][0].update(source="Hello"))
+    result = sync(copy)
+    assert result.returncode != 0 and "the first cell must be" in result.stderr
+
+
+def test_inserting_a_cell_keeps_every_other_cells_id(copy):
+    path = copy / "notebooks" / NOTEBOOKS[5]
+    ids = [c["id"] for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    cell = {"cell_type": "markdown", "id": "inserted", "metadata": {}, "source": "A new remark."}
+    edit(path, lambda nb: nb["cells"].insert(4, cell))
+    assert sync(copy).returncode == 0
+    after = [c["id"] for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    assert after == ids[:4] + ["inserted"] + ids[4:]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_only_cells_that_start_or_skip_a_slide_carry_slide_metadata(name):
+    for cell in read(name).cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type")
+        assert kind in {None, "slide", "subslide", "skip"}
+        heading = cell.cell_type == "markdown" and text(cell).startswith(("# ", "## "))
+        if heading and not text(cell).startswith("## Solutions"):
+            assert kind == "slide", text(cell)[:40]
+
+
+def test_the_contents_of_00_list_every_notebook_with_its_lesson_length():
+    contents = next(t for c in read(NOTEBOOKS[0]).cells if (t := text(c)).startswith("## Contents"))
+    for notebook in sync_notebooks.series(ROOT):
+        row = f"| {notebook.number} | [{notebook.title}]({notebook.file}) | {notebook.goal} | {notebook.words:,} |"
+        assert row in contents
+
+
+def test_colab_installs_exactly_the_locked_versions():
+    colab = next(
+        c for c in read(NOTEBOOKS[0]).cells if "series-colab" in c.metadata.get("tags", [])
+    )
+    locked = sync_notebooks.locked_versions(ROOT)
+    for group in sync_notebooks.COLAB_INSTALLS:
+        for name in group:
+            assert f"{name}=={locked[name]}" in text(colab)
