@@ -143,6 +143,29 @@ def synthetic_data(w, b, num_examples, generator=None):
     return X, y.reshape((-1, 1))
 
 
+def least_squares(X, y):
+    """The weights ``w`` and bias ``b`` with the smallest squared error on ``(X, y)``; taught in 02.
+
+    Solves the normal equations ``A^T A theta = A^T y`` for ``A = [X, 1]`` in
+    float64 and returns ``w`` (shape ``(d,)``) and ``b`` (a 0-d tensor) in
+    the dtype of ``X``. ``y`` may be a column ``(n, 1)`` or a vector ``(n,)``.
+    """
+    if X.ndim != 2 or y.numel() != len(X):
+        raise ValueError(
+            f"X has shape {tuple(X.shape)} and y {tuple(y.shape)}; X must be (n, d) "
+            "and y hold one label per row of X, e.g. shape (n, 1)"
+        )
+    A = torch.cat([X, torch.ones(len(X), 1, dtype=X.dtype)], dim=1).double()
+    if torch.linalg.matrix_rank(A) < A.shape[1]:
+        raise ValueError(
+            "the columns of [X, 1] are linearly dependent (a feature copies others, or "
+            "is constant), so X^T X has no inverse and the least-squares weights are "
+            "not unique; drop the redundant feature or add a ridge penalty (02, exercise 4)"
+        )
+    theta = torch.linalg.solve(A.T @ A, A.T @ y.double().reshape(-1))
+    return theta[:-1].to(X.dtype), theta[-1].to(X.dtype)
+
+
 def load_array(data_arrays, batch_size, is_train=True, generator=None):
     """Wrap tensors in a ``DataLoader``, as ``d2l.load_array`` does; taught in 03.
 
