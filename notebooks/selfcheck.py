@@ -132,6 +132,143 @@ def noisy_data(X, y, w, b, noise_std):
         )
 
 
+def best_constant(function, loss="squared"):
+    """02: ``function(x)`` must return the constant b with the smallest summed ``loss`` over ``x``.
+
+    ``loss`` is ``"squared"``, the sum of (x_i - b)^2, or ``"absolute"``, the sum of |x_i - b|.
+    """
+    if loss not in ("squared", "absolute"):
+        return _wrong(f'loss is {loss!r}; pass loss="squared" or loss="absolute"')
+    costs = {
+        "squared": lambda x, b: ((x - b) ** 2).sum().item(),
+        "absolute": lambda x, b: (x - b).abs().sum().item(),
+    }
+    other = {"squared": "absolute", "absolute": "squared"}[loss]
+    # Skewed samples, one with an even count: their mean and median lie far apart
+    for x in [torch.tensor([0.5, 1.0, 2.0, 3.5, 40.0]), torch.tensor([1.0, 2.0, 3.0, 30.0])]:
+        ok, answer = _call(function, x.clone())
+        if not ok:
+            return False
+        try:
+            b = float(answer)
+        except (TypeError, ValueError, RuntimeError):
+            return _wrong(f"return one number (a float or a 1-element tensor), not {_describe(answer)}")
+        best = min(costs[loss](x, c) for c in [x.mean().item(), x.median().item()])
+        if costs[loss](x, b) <= best * (1 + 1e-5) + 1e-6:
+            continue
+        if costs[other](x, b) <= min(costs[other](x, c) for c in [x.mean(), x.median()]) * (1 + 1e-5):
+            hint = {
+                "squared": "that is the best constant for the absolute loss (a median); "
+                "for the squared loss set the derivative -2 * sum(x_i - b) to zero",
+                "absolute": "that is the best constant for the squared loss (the mean); "
+                "for |x_i - b| ask how the sum changes as b moves past one x_i",
+            }[loss]
+        elif math.isclose(b, x.sum().item(), rel_tol=1e-5):
+            hint = "that is the sum of the x_i; divide by their number"
+        else:
+            hint = f"b = {b:.4g} does not give the smallest {loss} loss on x = {x.tolist()}"
+        return _wrong(hint)
+    meaning = {"squared": "the mean", "absolute": "a median"}[loss]
+    return _right(f"{meaning} minimizes the summed {loss} loss.")
+
+
+def ridge(function):
+    """02: ``function(X, y, lam)`` must return the w that minimizes |Xw - y|^2 + lam |w|^2."""
+    generator = torch.Generator().manual_seed(2)
+    X = torch.randn(20, 3, generator=generator)
+    X = torch.cat([X, 2 * X[:, :1]], dim=1)  # a fourth feature, twice the first: X^T X is singular
+    y = torch.randn(20, generator=generator)
+    lam = 0.5
+    X64, y64, eye = X.double(), y.double(), torch.eye(4, dtype=torch.float64)
+
+    ok, answer = _call(function, X.clone(), y.clone(), lam)
+    if not ok:
+        return False
+    if not isinstance(answer, torch.Tensor) or answer.numel() != 4:
+        return _wrong(f"return a tensor of 4 weights, one per column of X, not {_describe(answer)}")
+    w = answer.detach().double().reshape(-1)
+
+    def solves(matrix):  # does w solve matrix @ w = X^T y?
+        return (matrix @ w - X64.T @ y64).norm() <= 1e-4 * (X64.T @ y64).norm()
+
+    if not torch.isfinite(w).all():
+        return _wrong("the weights are not finite: X^T X is singular here, add lam on its diagonal")
+    gram = X64.T @ X64
+    if solves(gram + lam * eye):
+        return _right("(X^T X + lam I) w = X^T y has one solution even when X^T X is singular.")
+    if solves(gram + lam * torch.ones(4, 4, dtype=torch.float64)):
+        return _wrong("add lam on the diagonal only, lam * torch.eye(d), not to every entry")
+    for factor, what in [(20, "n * lam"), (1 / 20, "lam / n"), (2, "2 * lam"), (0.5, "lam / 2")]:
+        if solves(gram + factor * lam * eye):
+            return _wrong(
+                f"you added {what} on the diagonal; for |Xw - y|^2 + lam |w|^2 the gradient "
+                "2 X^T (Xw - y) + 2 lam w = 0 gives lam itself"
+            )
+    if solves(gram):
+        return _wrong("that is a least-squares solution without the penalty; add lam * I to X^T X")
+    return _wrong(
+        "these are not the ridge weights; set the gradient of |Xw - y|^2 + lam |w|^2 to zero "
+        "and solve for w"
+    )
+
+
+def same_every_call(function):
+    """02: ``function(num_examples)`` must return the same ``(X, y)`` on every call, leaving the global generator alone."""
+    state = torch.get_rng_state()
+    try:
+        results = []
+        for _ in range(2):
+            ok, answer = _call(function, 100)
+            if not ok:
+                return False
+            results.append(answer)
+        disturbed = not torch.equal(torch.get_rng_state(), state)
+    finally:
+        torch.set_rng_state(state)  # undo whatever the function did to the global generator
+    if not all(
+        isinstance(r, tuple) and len(r) == 2 and all(isinstance(t, torch.Tensor) for t in r)
+        for r in results
+    ):
+        return _wrong("return the data as a tuple of two tensors, X, y")
+    (X1, y1), (X2, y2) = results
+    if not (torch.equal(X1, X2) and torch.equal(y1, y2)):
+        return _wrong(
+            "two calls gave different data: create and seed a new torch.Generator inside "
+            "the function, on every call, and pass it to every draw"
+        )
+    if disturbed:
+        return _wrong(
+            "the data repeat, but your function moved PyTorch's global generator, which every "
+            "other draw in the program shares (torch.manual_seed, or a draw without "
+            "generator=): give the draws a torch.Generator of their own"
+        )
+    return _right("the same data on every call, and the rest of the program's draws untouched.")
+
+
+def loss_gap(gap):
+    """02: the expected gap between the true weights' MSE and the least-squares MSE on 02's data."""
+    sigma, n, d = 0.01, 1000, 5
+    expected = (d + 1) * sigma**2 / n
+    if not isinstance(gap, int | float | torch.Tensor):
+        return _wrong(f"pass one number, not {_describe(gap)}")
+    gap = float(gap)
+    if math.isclose(gap, expected, rel_tol=0.01):
+        return _right("one sigma^2 / n for each of the six fitted parameters (five weights and the bias).")
+    hints = [
+        (d * sigma**2 / n, "you counted the five weights; the bias is fitted too"),
+        (sigma**2 / n, "that is the gap for one fitted parameter; count all of them"),
+        ((d + 1) * sigma**2, "divide by n: the gap is in the mean of n squared errors"),
+        ((d + 1) * sigma / n, "the noise enters squared: use sigma^2, not sigma"),
+    ]
+    for value, hint in hints:
+        if math.isclose(gap, value, rel_tol=0.01):
+            return _wrong(hint)
+    return _wrong(
+        f"{gap:.2g} is not the expected gap; each fitted parameter absorbs about sigma^2 / n of "
+        "the noise's mean square"
+    )
+
+
 # 03 -------------------------------------------------------------------------
 
 
