@@ -63,6 +63,10 @@ def same_draws(first, second):
     """00: two tensors drawn from two generators seeded alike must be equal."""
     if not (isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor)):
         return _wrong("pass the two tensors you drew, e.g. selfcheck.same_draws(a, b)")
+    elif first is second:
+        return _wrong(
+            "you passed the same tensor twice; draw a second one from a second generator"
+        )
     elif first.shape != second.shape:
         return _wrong(
             f"the draws have shapes {tuple(first.shape)} and {tuple(second.shape)}; draw the same number twice"
@@ -73,7 +77,8 @@ def same_draws(first, second):
         )
     else:
         return _wrong(
-            "the draws differ: seed each generator with manual_seed(the same number) before drawing"
+            "the draws differ: give each draw its own generator, seeded with manual_seed(the same "
+            "number); two draws from one generator differ, since it moves on after each draw"
         )
 
 
@@ -386,3 +391,50 @@ def sum_reduction_lr(lr, batch_size=10):
         return _wrong(
             f"lr={lr:g} does not give the same steps; compare the gradient of the sum with that of the mean"
         )
+
+
+# 09 -------------------------------------------------------------------------
+
+
+def svg_saver(function):
+    """09: ``save_svg(fig, path)`` must write an SVG with the same bytes on every save."""
+    import tempfile
+    from pathlib import Path
+
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 2))
+    fig.subplots().set_title("selfcheck")  # the SVG names this text in a comment
+    with tempfile.TemporaryDirectory() as folder, matplotlib.rc_context():
+        paths = [Path(folder) / "first.svg", Path(folder) / "second.svg"]
+        for path in paths:
+            if not _call(function, fig, path)[0]:
+                return False
+        if not all(path.exists() for path in paths):
+            return _wrong("save_svg(fig, path) wrote no file at path; call fig.savefig(path, ...)")
+        first, second = (path.read_bytes() for path in paths)
+    if b"<svg" not in first:
+        return _wrong("the file is not an SVG: pass format='svg' to savefig")
+    elif b"<!-- selfcheck -->" not in first:
+        return _wrong(
+            "the file holds another figure: call fig.savefig(...), not plt.savefig(...), "
+            "which saves pyplot's current figure"
+        )
+    elif b"<dc:date>" in first:
+        return _wrong(
+            "the SVG records the date and time of the save (<dc:date>), so every save differs: "
+            "leave it out with savefig's metadata argument"
+        )
+    elif first != second:
+        return _wrong(
+            "the files still differ, in their ids (id=\"p...\"): Matplotlib salts them with a "
+            "random value unless the rcParam svg.hashsalt is set to a fixed string"
+        )
+    elif b"Matplotlib v" in first:
+        return _right(
+            "two saves, the same bytes. One step further: the file names Matplotlib's version "
+            "(<dc:creator>), so a new release changes the bytes; leave it out too."
+        )
+    else:
+        return _right("two saves, the same bytes, and no version or date that could change them.")
