@@ -305,6 +305,48 @@ def num_batches(function):
     return _right("your count agrees with len(DataLoader) with and without drop_last.")
 
 
+def fresh_batches(function):
+    """03: ``function(w, b, batch_size, num_batches, generator)`` must yield new data on every pass."""
+    w, b, batch_size, count = torch.tensor([1.5, -2.0, 0.5]), 0.7, 8, 5
+
+    def one_pass(*args):
+        return list(function(*args))
+
+    one_pass.__name__ = getattr(function, "__name__", "your function")
+    generator = torch.Generator().manual_seed(3)
+    ok, first = _call(one_pass, w, b, batch_size, count, generator)
+    if not ok:
+        return False
+    if len(first) != count or not all(len(pair) == 2 for pair in first):
+        return _wrong(f"asked for {count} batches, got {len(first)}; yield one (X_batch, y_batch) pair per batch")
+    X, y = (torch.cat(part) for part in zip(*first, strict=True))
+    if first[0][0].shape != (batch_size, len(w)):
+        return _wrong(f"X_batch has shape {tuple(first[0][0].shape)}; it needs batch_size rows of {len(w)} features")
+    if first[0][1].shape != (batch_size, 1):
+        return _wrong(f"y_batch has shape {tuple(first[0][1].shape)}; it must be a column, ({batch_size}, 1)")
+    if all(torch.equal(X_batch, first[0][0]) for X_batch, _ in first):
+        return _wrong("every batch holds the same examples: draw new ones inside the loop, for each batch")
+    residual = y.reshape(-1) - X @ w - b
+    if residual.abs().max() > 0.1:
+        return _wrong("y is not Xw + b + small noise: compute the labels from the w and b passed in")
+    if residual.std() < 0.001:
+        return _wrong("the labels have no noise: add noise of standard deviation 0.01 to Xw + b")
+    _, second = _call(one_pass, w, b, batch_size, count, generator)
+    X_second = torch.cat([X_batch for X_batch, _ in second])
+    if torch.equal(X.reshape(-1).sort().values, X_second.reshape(-1).sort().values):
+        return _wrong(
+            "a second pass gave the same examples again: draw them from the generator "
+            "during each pass, not once beforehand"
+        )
+    _, again = _call(one_pass, w, b, batch_size, count, torch.Generator().manual_seed(3))
+    if not torch.equal(X, torch.cat([X_batch for X_batch, _ in again])):
+        return _wrong(
+            "the same seed gave different data: draw with generator=generator, "
+            "so that a seeded generator repeats its stream"
+        )
+    return _right("new examples for every batch and every pass, reproducible from the generator.")
+
+
 # 04 -------------------------------------------------------------------------
 
 
