@@ -57,16 +57,19 @@ _EDGE = re.compile(r"\t(\d+) -> (\d+)(.*)", re.DOTALL)
 _NODE = re.compile(r"\t(\d+)( \[.*)", re.DOTALL)
 
 
-def draw_graph(root, params=None, show_saved=False):
+def draw_graph(root, params=None, show_saved=False, name=None):
     """torchviz's ``make_dot`` with node names that are the same on every run.
 
-    Taught in 01. torchviz names each node by the memory address of its
-    tensor or function, so the DOT text (and the SVG drawn from it) changes
-    from run to run; here the nodes are renamed ``n0, n1, ...`` in the order
-    torchviz visits them, which is the same on every run.
+    Used in 01; ``name`` labels the root (torchviz shows only its shape).
+    torchviz names each node by the memory address of its tensor or
+    function, so the DOT text (and the SVG drawn from it) changes from run
+    to run; here the nodes are renamed ``n0, n1, ...`` in the order torchviz
+    visits them, which is the same on every run (explained in 09).
     """
     import torchviz  # imported here: only the graph helpers need it
 
+    if name is not None:  # torchviz labels a tensor found in params with its key
+        params = {**(params or {}), name: root}
     dot = torchviz.make_dot(root, params=params, show_saved=show_saved)
     names = {}
 
@@ -149,6 +152,122 @@ def save_graph(dot, name):
     path.parent.mkdir(exist_ok=True)
     path.write_text(render_svg(dot), encoding="utf-8")
     return path
+
+
+class _Recorder(torch.overrides.TorchFunctionMode):
+    """Inside ``with``, writes down each torch operation that runs: (operation, inputs, output)."""
+
+    def __init__(self):
+        super().__init__()
+        self.steps = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        output = func(*args, **(kwargs or {}))
+        if isinstance(output, torch.Tensor):
+            name = torch.overrides.resolve_name(func) or func.__name__  # "torch.Tensor.matmul"
+            operation = name.removesuffix(".__get__").rsplit(".", 1)[-1]
+            self.steps.append((operation, args, output))
+        return output
+
+
+# How each operation is written in Python; {0}, {1} are its inputs.
+_WRITTEN = {
+    **dict.fromkeys(["matmul", "__matmul__"], "{0} @ {1}"),
+    **dict.fromkeys(["add", "__add__"], "{0} + {1}"),
+    **dict.fromkeys(["sub", "__sub__"], "{0} - {1}"),
+    **dict.fromkeys(["mul", "__mul__"], "{0} * {1}"),
+    **dict.fromkeys(["div", "__truediv__"], "{0} / {1}"),
+    **dict.fromkeys(["pow", "__pow__"], "{0} ** {1}"),
+    **{"__radd__": "{1} + {0}", "__rsub__": "{1} - {0}", "__rmul__": "{1} * {0}"},
+    **{"T": "{0}.T", "t": "{0}.t()", "mean": "{0}.mean()", "sum": "{0}.sum()"},
+}
+
+
+def draw_forward(forward, inputs, max_values=20):
+    """Draw what ``forward(**inputs)`` computes: each operation with its shape and values.
+
+    Used in 01. ``forward`` computes with the tensors of the dict ``inputs``
+    (named by its keys) and returns a dict of the results to name, the one to
+    draw last, e.g. ``{"y_hat": y_hat, "L": l}``. The operations are recorded
+    as they run, so the picture is the computation itself. A leaf whose
+    ``.grad`` is set shows it: draw again after ``backward()``.
+    """
+    import graphviz  # imported here: only the graph helpers need it
+
+    with _Recorder() as recorder:
+        results = forward(**inputs)
+    root_name, root = list(results.items())[-1]
+    if not isinstance(root, torch.Tensor) or root.grad_fn is None:
+        raise ValueError(
+            f"{root_name} has no graph to draw: nothing it was computed from requires a "
+            "gradient. Create the parameters with requires_grad=True first."
+        )
+    if root.dim() != 0:
+        raise ValueError(
+            f"{root_name} has shape {tuple(root.shape)}: draw the graph of a single number, "
+            "such as the loss (a mean), as backward() needs one."
+        )
+    # Keep the steps the root was computed from, walking back from it.
+    needed, steps = {id(root)}, []
+    for step in reversed(recorder.steps):
+        if id(step[2]) in needed:
+            steps.insert(0, step)
+            needed |= {id(arg) for arg in step[1] if isinstance(arg, torch.Tensor)}
+    names = {id(tensor): name for name, tensor in [*inputs.items(), *results.items()]}
+    made = {id(output) for _, _, output in steps}
+    leaves = {}  # id -> tensor, in the order they are first used
+    for _, args, _ in steps:
+        for arg in args:
+            if isinstance(arg, torch.Tensor) and id(arg) not in made:
+                leaves.setdefault(id(arg), arg)
+    if len(leaves) + len(steps) > 16:
+        raise ValueError(
+            f"{root_name} took {len(steps)} operations, too many to draw legibly: draw a "
+            f"smaller piece of the computation, or autograd's graph, linreg.draw_graph({root_name})."
+        )
+    dot = graphviz.Digraph(
+        node_attr={"shape": "box", "style": "filled", "fontname": "Courier", "fontsize": "10"}
+    )
+    node, written = {}, {}  # id -> node name, id -> how the tensor is written
+    for i, tensor in enumerate(leaves.values()):
+        node[id(tensor)], written[id(tensor)] = f"in{i}", names.get(id(tensor), "tensor")
+        label = _forward_label(written[id(tensor)], tensor, max_values)
+        if not tensor.is_leaf or tensor.grad is None:  # only leaves keep a .grad
+            dot.node(f"in{i}", label, fillcolor="lightblue" if tensor.requires_grad else "white")
+            continue
+        with dot.subgraph() as beside:  # the gradient beside its tensor
+            beside.attr(rank="same")
+            beside.node(f"in{i}", label, fillcolor="lightblue")
+            grad_label = _forward_label(f"{written[id(tensor)]}.grad", tensor.grad, max_values)
+            beside.node(f"grad{i}", grad_label, fillcolor="lightpink")
+            beside.edge(f"in{i}", f"grad{i}", style="dashed", arrowhead="none")
+    for i, (operation, args, output) in enumerate(steps):
+        shown = [written[id(a)] if isinstance(a, torch.Tensor) else repr(a) for a in args]
+        form = _WRITTEN.get(operation, f"{operation}({', '.join(shown)})")
+        text = form.format(*shown)
+        binary = " " in _WRITTEN.get(operation, "")  # "{0} + {1}", not "{0}.T" nor a call
+        as_input = f"({text})" if binary else text
+        node[id(output)], written[id(output)] = f"op{i}", names.get(id(output), as_input)
+        title = f"{names[id(output)]} = {text}" if id(output) in names else text
+        fill = "darkolivegreen1" if output is root else "lightgrey"
+        dot.node(f"op{i}", _forward_label(title, output, max_values), fillcolor=fill)
+        for arg in args:
+            if isinstance(arg, torch.Tensor):
+                dot.edge(node[id(arg)], f"op{i}")
+    return dot
+
+
+def _forward_label(title, tensor, max_values):
+    """A node's label: the title and shape, then the values, one line per row."""
+    if tensor.numel() > max_values:
+        raise ValueError(
+            f"{title} has {tensor.numel()} values, too many to show legibly (at most "
+            f"{max_values}): draw a batch of 3 examples (X[:3], y[:3]), or autograd's graph "
+            "without values with linreg.draw_graph."
+        )
+    rows = tensor.detach().reshape(-1, tensor.shape[-1] if tensor.dim() else 1)
+    lines = [" ".join(f"{v:8.3g}" for v in row.tolist()) for row in rows]
+    return "\\l".join([f"{title}  {tuple(tensor.shape)}", *lines, ""])
 
 
 # ---------------------------------------------------------------------------
