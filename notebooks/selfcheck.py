@@ -415,6 +415,138 @@ def train_step(function):
         return _right("zero_grad, backward, step: one correct update, and the batch loss returned.")
 
 
+def weight_grad(function):
+    """05: ``function(net, X, y)`` must return d(MSE on X, y)/d(weights), whatever .grad held before."""
+    generator = torch.Generator().manual_seed(5)
+    net = nn.Sequential(nn.Linear(3, 1))
+    nn.init.normal_(net[0].weight, 0, 0.01, generator=generator)
+    nn.init.zeros_(net[0].bias)
+    X, X_old = torch.randn(10, 3, generator=generator), torch.randn(10, 3, generator=generator)
+    y, y_old = torch.randn(10, 1, generator=generator), torch.randn(10, 1, generator=generator)
+    reference = nn.Sequential(nn.Linear(3, 1))
+    reference.load_state_dict(net.state_dict())
+    nn.MSELoss()(reference(X), y).backward()
+    expected = reference[0].weight.grad
+    # A stale gradient from an earlier backward pass on other data.
+    nn.MSELoss()(net(X_old), y_old).backward()
+    stale = net[0].weight.grad.clone()
+    weight = net[0].weight.detach().clone()
+    ok, answer = _call(function, net, X, y)
+    if not ok:
+        return False
+    if not isinstance(answer, torch.Tensor) or answer.numel() != expected.numel():
+        shape = tuple(answer.shape) if isinstance(answer, torch.Tensor) else type(answer).__name__
+        return _wrong(
+            f"got {shape}; return the weight's gradient, a tensor of the weight's shape "
+            f"{tuple(expected.shape)} (for one output, a bias gradient has shape (1,))"
+        )
+    answer = answer.detach().reshape(expected.shape)
+    if torch.allclose(answer, expected, atol=1e-6):
+        return _right("net[0].weight.grad after zero_grad() and backward() holds dL/dw.")
+    elif torch.allclose(answer, expected + stale, atol=1e-6):
+        return _wrong(
+            "the old gradient is still in it: backward() adds into .grad, so clear it first "
+            "with net.zero_grad()"
+        )
+    elif torch.allclose(answer, stale, atol=1e-6):
+        return _wrong(
+            "that is the gradient left from an earlier pass: compute the loss on X, y and "
+            "call backward() on it"
+        )
+    elif torch.allclose(answer, weight):
+        return _wrong("that is the weight itself; its gradient is its .grad, after backward()")
+    elif torch.allclose(answer, expected / 2, atol=1e-6):
+        return _wrong("half the gradient: use nn.MSELoss(), which does not halve the square")
+    else:
+        return _wrong(
+            "not the gradient of nn.MSELoss() on X, y: clear .grad, compute the loss of "
+            "net(X) against y, call backward(), and read net[0].weight.grad"
+        )
+
+
+def _scalar_answer(answer):
+    """A learner's number as a float: a Python number or a tensor holding one number; else None."""
+    if isinstance(answer, torch.Tensor) and answer.numel() == 1:
+        return answer.detach().reshape(()).item()
+    if isinstance(answer, int | float) and not isinstance(answer, bool):
+        return float(answer)
+    return None
+
+
+def fit_resistance(function):
+    """05: ``function(I, V)`` must learn R in Ohm's law V = R I from noisy measurements."""
+    answers = []
+    for R, seed in [(4.7, 1), (12.0, 2)]:
+        generator = torch.Generator().manual_seed(seed)
+        I = torch.linspace(0.1, 2.0, 20)  # amperes
+        V = R * I + 0.1 * torch.randn(20, generator=generator)  # volts, noise of 0.1 V
+        best = (I @ V / (I @ I)).item()  # least squares for V = R I
+        ok, answer = _call(function, I, V)
+        if not ok:
+            return False
+        value = _scalar_answer(answer)
+        if value is None:
+            return _wrong("return R as one number (a float, or a tensor holding one number)")
+        elif not math.isfinite(value):
+            return _wrong(f"R is {value}: the descent diverged; make the learning rate smaller")
+        answers.append(value)
+        if math.isclose(value, best, rel_tol=0.02):
+            continue
+        elif value != 0 and math.isclose(1 / value, best, rel_tol=0.05):
+            return _wrong(
+                "that is the conductance 1/R: Ohm's law is V = R I, so predict V from I "
+                "(or return 1 / G)"
+            )
+        elif len(answers) == 2 and math.isclose(answers[0], answers[1]):
+            return _wrong("the same R for two different resistors: learn it from I and V")
+        else:
+            return _wrong(
+                f"R = {value:.3g} ohm does not fit the measurements (V = R I with noise): "
+                "train until the loss stops falling (more steps, or a larger learning rate)"
+            )
+    return _right("R fits the measurements of two different resistors.")
+
+
+def fit_temperature(function):
+    """05: ``function(wavelengths, B)`` must fit Planck's law to a spectrum and return T in kelvin."""
+    h, c, k = 6.62607015e-34, 2.99792458e8, 1.380649e-23
+    wavelengths = torch.linspace(0.3e-6, 3e-6, 50, dtype=torch.float64)
+    x = h * c / (wavelengths * k)  # kelvin: B depends on T through x / T
+    answers = []
+    for T, seed in [(5800.0, 1), (3000.0, 2)]:
+        generator = torch.Generator().manual_seed(seed)
+        noise = 0.02 * torch.randn(50, generator=generator, dtype=torch.float64)
+        B = 2 * h * c**2 / wavelengths**5 / torch.expm1(x / T) * torch.exp(noise)
+        ok, answer = _call(function, wavelengths, B)
+        if not ok:
+            return False
+        value = _scalar_answer(answer)
+        if value is None:
+            return _wrong("return T as one number (a float, or a tensor holding one number)")
+        elif not math.isfinite(value) or value <= 0:
+            return _wrong(
+                f"T is {value:.4g} K: the descent diverged; compare log B rather than B (B "
+                "spans decades), learn beta = 1000 K / T, or make the learning rate smaller"
+            )
+        answers.append(value)
+        if math.isclose(value, T, rel_tol=0.01):
+            continue
+        elif value != 0 and math.isclose(1000 / value, T, rel_tol=0.01):
+            return _wrong("that looks like beta = 1000 K / T; return T = 1000 / beta, in kelvin")
+        elif math.isclose(1000 * value, T, rel_tol=0.01):
+            return _wrong("that looks like thousands of kelvin; return T in kelvin")
+        elif value < 50 and math.isclose(math.exp(value), T, rel_tol=0.01):
+            return _wrong("that looks like log T; return T itself, in kelvin")
+        elif len(answers) == 2 and math.isclose(answers[0], answers[1]):
+            return _wrong("the same T for two different spectra: learn it from the spectrum")
+        else:
+            return _wrong(
+                f"T = {value:.4g} K does not fit the spectrum: train until the loss on log B "
+                "stops falling (more steps, or a better learning rate)"
+            )
+    return _right("T fits the spectra of two black bodies, a hot one and a cooler one.")
+
+
 # 06 -------------------------------------------------------------------------
 
 
@@ -480,3 +612,61 @@ def svg_saver(function):
         )
     else:
         return _right("two saves, the same bytes, and no version or date that could change them.")
+
+
+# 07 -------------------------------------------------------------------------
+
+
+def min_examples(n):
+    """07: the fewest training examples for one least-squares solution with 20 features and a bias."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        return _wrong(f"pass a whole number of examples, not {n!r}")
+    elif n == 21:
+        return _right(
+            "21 unknowns (20 weights and the bias) need at least 21 examples for [X, 1] to have full rank."
+        )
+    elif n == 20:
+        return _wrong("one short: the bias is an unknown too (the column of ones in [X, 1])")
+    elif n < 20:
+        return _wrong(
+            f"with {n} examples [X, 1] has rank at most {n}: many parameter vectors fit exactly"
+        )
+    else:
+        return _wrong(
+            f"{n} examples are enough, but fewer would do: count the unknowns, weights and bias"
+        )
+
+
+def lr_factor(function):
+    """07: ``function(step)``, the LambdaLR factor 500 / (step + 500) of a 1/t schedule in steps."""
+    steps = [0, 1, 500, 1500]
+    answers = []
+    for step in steps:
+        ok, answer = _call(function, step)
+        if not ok:
+            return False
+        if not isinstance(answer, int | float) or isinstance(answer, bool):
+            if not (isinstance(answer, torch.Tensor) and answer.numel() == 1):
+                return _wrong(
+                    f"lr_factor({step}) returned {type(answer).__name__}; return a number"
+                )
+            answer = answer.item()
+        answers.append(answer)
+    expected = [500 / (step + 500) for step in steps]
+    if all(math.isclose(a, e, rel_tol=1e-6) for a, e in zip(answers, expected, strict=True)):
+        return _right("1 at step 0, 1/2 at step 500, 1/4 at step 1500: eta_0 t1 / (t + t1) with t1 = 500.")
+    elif math.isclose(answers[0], 0.03, rel_tol=1e-6):
+        return _wrong(
+            "LambdaLR multiplies the optimizer's lr by your function's value: return the factor "
+            "(1 at step 0), not the learning rate"
+        )
+    elif math.isclose(answers[1], 0.5, rel_tol=1e-6):
+        return _wrong(
+            "your factor halves after one step; it should halve after 500 (t1 = 500 in t1 / (t + t1))"
+        )
+    elif not math.isclose(answers[0], 1.0, rel_tol=1e-6):
+        return _wrong(f"at step 0 the factor is {answers[0]:g}; it must start at 1")
+    else:
+        return _wrong(
+            f"the factor at step 500 is {answers[2]:g}; it should have halved by then, as t1 / (t + t1) does"
+        )
