@@ -553,7 +553,9 @@ def fit_temperature(function):
 def sum_reduction_lr(lr, batch_size=10):
     """06: the learning rate that makes ``reduction='sum'`` take the same steps as the mean with lr=0.03."""
     expected = 0.03 / batch_size
-    if math.isclose(lr, expected, rel_tol=1e-6):
+    if isinstance(lr, bool) or not isinstance(lr, int | float):
+        return _wrong(f"pass the learning rate as one number, not {_describe(lr)}")
+    elif math.isclose(lr, expected, rel_tol=1e-6):
         return _right(
             f"the summed loss is batch_size = {batch_size} times the mean, so lr = 0.03 / {batch_size} = {expected:g}."
         )
@@ -561,9 +563,122 @@ def sum_reduction_lr(lr, batch_size=10):
         return _wrong(
             "the other way round: the sum makes gradients larger, so the learning rate must be smaller"
         )
+    elif math.isclose(lr, 0.03, rel_tol=1e-6):
+        return _wrong(
+            f"with the same lr every step of the sum is batch_size = {batch_size} times longer; "
+            "the learning rate must compensate"
+        )
     else:
         return _wrong(
             f"lr={lr:g} does not give the same steps; compare the gradient of the sum with that of the mean"
+        )
+
+
+def _scalar(answer, name):
+    """The learner's loss as a float, or None after saying why it is not one number."""
+    if isinstance(answer, torch.Tensor) and answer.numel() == 1:
+        return answer.item()
+    if isinstance(answer, int | float) and not isinstance(answer, bool):
+        return float(answer)
+    if isinstance(answer, torch.Tensor):
+        _wrong(
+            f"{name} returned a tensor of shape {tuple(answer.shape)}; return the mean over "
+            "the examples, one number, as PyTorch's losses do"
+        )
+    else:
+        _wrong(f"{name} returned {type(answer).__name__}; return the loss as a tensor")
+    return None
+
+
+def huber(function):
+    """06: ``function(y_hat, y, sigma)``, the mean of d2l's Huber loss (= ``nn.SmoothL1Loss(beta=sigma)``)."""
+    generator = torch.Generator().manual_seed(6)
+    y = torch.randn(40, 1, generator=generator)
+    y_hat = y + torch.linspace(-3, 3, 40).reshape(-1, 1)  # residuals on both sides of sigma
+    for sigma in [0.5, 2.0]:
+        ok, answer = _call(function, y_hat, y, sigma)
+        if not ok:
+            return False
+        answer = _scalar(answer, "huber")
+        if answer is None:
+            return False
+        r = (y_hat - y).abs()
+        expected = nn.SmoothL1Loss(beta=sigma)(y_hat, y).item()
+        if math.isclose(answer, expected, rel_tol=1e-5):
+            continue
+        elif math.isclose(answer, sigma * expected, rel_tol=1e-5):
+            return _wrong(
+                "that is nn.HuberLoss(delta=sigma), sigma times d2l's loss: d2l divides the "
+                "square by 2 sigma and subtracts sigma / 2 from |r|"
+            )
+        elif math.isclose(answer, len(y) * expected, rel_tol=1e-5):
+            return _wrong("that is the sum over the examples; return their mean")
+        elif math.isclose(
+            answer, torch.where(r > sigma, r, r**2 / (2 * sigma)).mean().item(), rel_tol=1e-5
+        ):
+            return _wrong(
+                "beyond sigma subtract sigma / 2 from |r|: without it the two pieces do not "
+                "meet at |r| = sigma"
+            )
+        elif math.isclose(
+            answer,
+            torch.where(r <= sigma, r - sigma / 2, r**2 / (2 * sigma)).mean().item(),
+            rel_tol=1e-5,
+        ):
+            return _wrong(
+                "the two pieces are swapped: the square is for |r| <= sigma, the line beyond"
+            )
+        else:
+            return _wrong(
+                f"with sigma={sigma} the loss is {answer:.4g}; compute |r| = |y_hat - y|, then "
+                "r^2 / (2 sigma) where |r| <= sigma and |r| - sigma / 2 elsewhere, and average"
+            )
+    return _right(
+        "d2l's Huber loss, the same as nn.SmoothL1Loss(beta=sigma) and nn.HuberLoss(delta=sigma) / sigma."
+    )
+
+
+def poisson_loss(function):
+    """06: ``function(log_lam, k)``, the mean Poisson negative log-likelihood for log-rates ``log_lam``."""
+    generator = torch.Generator().manual_seed(6)
+    log_lam = torch.rand(50, 1, generator=generator) * 2 + 0.5  # rates from 1.6 to 12
+    k = torch.poisson(torch.exp(log_lam), generator=generator)
+    ok, answer = _call(function, log_lam, k)
+    if not ok:
+        return False
+    answer = _scalar(answer, "poisson_loss")
+    if answer is None:
+        return False
+    expected = nn.PoissonNLLLoss(log_input=True)(log_lam, k).item()
+    log_k_factorial = torch.lgamma(k + 1).mean().item()
+    if math.isclose(answer, expected, rel_tol=1e-5):
+        return _right(
+            "exp(log_lam) - k * log_lam, averaged: nn.PoissonNLLLoss(log_input=True) computes the same."
+        )
+    elif math.isclose(answer, expected + log_k_factorial, rel_tol=1e-5):
+        return _right(
+            "the exact negative log-likelihood. PyTorch leaves out log k!, which does not depend "
+            "on the parameters, so the gradients are the same."
+        )
+    elif math.isclose(answer, -expected, rel_tol=1e-5) or math.isclose(
+        answer, -(expected + log_k_factorial), rel_tol=1e-5
+    ):
+        return _wrong(
+            "the sign is flipped: the loss is minus the log-likelihood, so that minimizing it "
+            "makes the counts most likely"
+        )
+    elif math.isclose(answer, len(k) * expected, rel_tol=1e-5) or math.isclose(
+        answer, len(k) * (expected + log_k_factorial), rel_tol=1e-5
+    ):
+        return _wrong("that is the sum over the examples; return their mean")
+    elif math.isclose(answer, (log_lam - k * torch.log(log_lam)).mean().item(), rel_tol=1e-5):
+        return _wrong(
+            "that is the loss for lambda itself; the input here is log lambda, so lambda = exp(log_lam)"
+        )
+    else:
+        return _wrong(
+            f"got {answer:.4g}; take minus the log of p(k | lambda) = lambda^k e^(-lambda) / k! "
+            "with lambda = exp(log_lam), and average over the examples"
         )
 
 
