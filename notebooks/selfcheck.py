@@ -114,6 +114,71 @@ def grad_b(function):
         )
 
 
+def derivative_f(function):
+    """01: ``function(x)`` must return f'(x) for f(x) = log(x^2) sin(x) + 1/x, derived by hand."""
+    x = torch.tensor([-1.5, 0.5, 1.0, 2.0, 3.0], requires_grad=True)
+    (torch.log(x**2) * torch.sin(x) + x**-1).sum().backward()
+    x, expected = x.detach(), x.grad
+    ok, answer = _call(function, x)
+    if not ok:
+        return False
+    if not isinstance(answer, torch.Tensor) or answer.shape != x.shape:
+        return _wrong("return a tensor of the shape of x, computed from x with torch functions")
+    elif torch.allclose(answer, expected, atol=1e-5):
+        return _right("your f'(x) agrees with autograd at x = -1.5, 0.5, 1, 2 and 3.")
+    elif torch.allclose(answer - 2 * x**-2, expected, atol=1e-5):
+        return _wrong("the derivative of 1/x = x^(-1) is -x^(-2): check its sign")
+    elif torch.allclose(answer + torch.sin(x) / x, expected, atol=1e-5):
+        return _wrong("the chain rule on log(x^2): its derivative is (1/x^2) * 2x = 2/x")
+    else:
+        return _wrong(
+            "not f'(x) yet: use the product rule on log(x^2) sin(x) (two terms) and the "
+            "chain rule on log(x^2), then add the derivative of 1/x"
+        )
+
+
+def hessian_w(function):
+    """01: ``function(X, y, w, b)`` must return the d x d Hessian of the mean squared error in w."""
+    generator = torch.Generator().manual_seed(1)
+    X = torch.randn(7, 3, generator=generator)
+    y = torch.randn(7, 1, generator=generator)
+    w = torch.randn(3, 1, generator=generator, requires_grad=True)
+    b = torch.randn(1, generator=generator)
+    expected = 2 / len(X) * X.T @ X
+    ok, answer = _call(function, X, y, w, b)
+    if not ok:
+        return False
+    if not isinstance(answer, torch.Tensor):
+        return _wrong(f"return a tensor, not a {type(answer).__name__}")
+    answer = answer.detach()
+    if answer.shape == w.shape and torch.allclose(answer, expected.sum(dim=1, keepdim=True), atol=1e-5):
+        return _wrong(
+            "that is each row of the Hessian added up, what differentiating g.sum() gives: "
+            "differentiate each entry g[j] of the gradient on its own, one row at a time"
+        )
+    elif answer.shape == w.shape:
+        return _wrong(
+            "that has the shape of w, like the gradient (first derivatives): differentiate "
+            "each of its d entries again, with create_graph=True on the first call"
+        )
+    elif answer.shape != expected.shape:
+        return _wrong(
+            f"the Hessian has shape {tuple(answer.shape)}; it must be d x d = {tuple(expected.shape)}, "
+            "one row and one column per weight"
+        )
+    elif torch.allclose(answer, expected, atol=1e-5):
+        return _right("autograd's second derivatives are 2/n X^T X, whatever w and y are.")
+    elif torch.allclose(answer, expected / 2, atol=1e-5):
+        return _wrong("off by a factor of 2: the squared error gives a 2 in both derivatives")
+    elif torch.allclose(answer, expected * len(X), atol=1e-4):
+        return _wrong("off by a factor of n: the loss is the mean, not the sum, of the squares")
+    else:
+        return _wrong(
+            "not the Hessian yet: compute the gradient with torch.autograd.grad(l, w, "
+            "create_graph=True), then differentiate each of its entries by w"
+        )
+
+
 # 02 -------------------------------------------------------------------------
 
 
