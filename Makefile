@@ -1,16 +1,22 @@
 # Set-up and everyday commands of the series. Only Python 3.11+ and make are
 # needed: the first run creates .venv and installs everything into it; later
-# runs reuse it and reinstall only when a requirements file changed.
+# runs reuse it and reinstall only when the lock changed.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements-lock.txt
 # Jupyter refuses to run as root (as in many containers) unless told so.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+# JupyterLab's defaults for this environment only (the learner's own settings
+# still win): no "get notified about official Jupyter news?" pop-up.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+# pytest: one worker per core; all cells of a notebook (one kernel) stay in one worker.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
 
-.PHONY: setup lab test lint notebooks sync slides benchmark clean
+.PHONY: setup lab test lint lock notebooks sync slides benchmark clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(LAB_SETTINGS)
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
@@ -18,12 +24,31 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# d2l 1.0.3 pins 2023 releases that no longer install on Python 3.12+, so it
-# comes without its dependencies; requirements.txt lists what it imports.
-$(VENV)/.installed: requirements.txt requirements-nodeps.txt | $(BIN)/python
-	$(BIN)/python -m pip install -r requirements.txt
+# The lock holds every package at an exact version (dependencies included), so
+# it is installed as it is, without pip resolving anything more. d2l comes last,
+# from requirements-nodeps.txt: its 2023 pins no longer install on Python 3.12+.
+$(VENV)/.installed: $(LOCK) requirements-nodeps.txt | $(BIN)/python
+	$(BIN)/python -m pip install --no-deps -r $(LOCK)
 	$(BIN)/python -m pip install --no-deps -r requirements-nodeps.txt
 	touch $@
+
+$(LAB_SETTINGS): lab-settings/overrides.json | $(VENV)/.installed
+	mkdir -p $(@D)
+	cp lab-settings/overrides.json $@
+
+# Refresh the lock from requirements.txt (the direct dependencies and their
+# bounds), for Linux, macOS and Windows and Python 3.11 and newer, with uv.
+# uv asks the public package index (pip's configuration is not uv's): the
+# lock must hold what every learner can install, not what one machine has.
+UV_VERSION ?= 0.13.9
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile requirements.txt --universal --python-version 3.11 \
+		--custom-compile-command "make lock" --quiet --output-file $(LOCK).tmp
+	@# d2l too, for the Colab cell's pin; installed without its dependencies.
+	{ cat $(LOCK).tmp; echo "# d2l, installed with --no-deps (requirements-nodeps.txt)"; \
+		grep -v '^#' requirements-nodeps.txt; } > $(LOCK)
+	rm $(LOCK).tmp
 
 # Serves JupyterLab on localhost with token authentication; JUPYTER_PORT and
 # JUPYTER_TOKEN are honoured, as Jupyter itself does.
@@ -34,7 +59,7 @@ lint: setup
 	$(BIN)/ruff check notebooks tests scripts
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # Re-execute every notebook in place, so the stored outputs are those of a
 # clean top-to-bottom run (what nbval compares against).
@@ -50,8 +75,9 @@ notebooks: setup
 sync: setup
 	$(BIN)/python scripts/sync_notebooks.py
 
+# Decks that load everything from slides/lib/, beside them: they work offline.
 slides: setup
-	$(BIN)/jupyter nbconvert --to slides --output-dir slides notebooks/*.ipynb
+	$(BIN)/python scripts/build_slides.py slides
 
 benchmark: setup
 	PYTHONPATH=notebooks $(BIN)/python scripts/benchmark.py
