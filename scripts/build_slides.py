@@ -1,0 +1,87 @@
+"""Build a reveal.js slide deck per notebook, that works offline: `make slides`.
+
+    python scripts/build_slides.py [OUTPUT_DIR] [NOTEBOOK ...]
+
+Writes ``slides/NN_name.slides.html`` for every notebook (or those named) and
+copies what the decks load into ``slides/lib/``: reveal.js, jQuery and
+RequireJS from ``vendor/slides/`` (copies from their npm packages), MathJax 2
+from the ``jupyter-server-mathjax`` package. The decks name them by relative
+paths, so the ``slides/`` folder can be copied to another computer as it is.
+"""
+
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert import SlidesExporter
+from traitlets.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR = ROOT / "vendor" / "slides"
+TEMPLATES = ROOT / "scripts" / "templates"
+
+# Where the decks find each library, relative to the deck.
+LIB = "lib"
+URLS = {
+    "reveal_url_prefix": f"{LIB}/reveal.js",
+    "jquery_url": f"{LIB}/jquery/jquery.min.js",
+    "require_js_url": f"{LIB}/requirejs/require.js",
+    # jupyter-server-mathjax ships this configuration (HTML-CSS output)
+    "mathjax_url": f"{LIB}/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe",
+}
+
+
+def mathjax_dir():
+    import jupyter_server_mathjax
+
+    return Path(jupyter_server_mathjax.__file__).parent / "static"
+
+
+def exporter():
+    config = Config()
+    config.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
+    config.SlidesExporter.template_name = "reveal-offline"
+    for name, url in URLS.items():
+        setattr(config.SlidesExporter, name, url)
+    return SlidesExporter(config=config)
+
+
+def copy_libraries(output):
+    lib = output / LIB
+    shutil.copytree(VENDOR, lib, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    # MathJax's translations of its menus are not needed for the decks (8 MB less).
+    shutil.copytree(
+        mathjax_dir(),
+        lib / "mathjax",
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("localization"),
+    )
+
+
+def build(output, notebooks):
+    output.mkdir(parents=True, exist_ok=True)
+    copy_libraries(output)
+    slides = exporter()
+    decks = []
+    for path in notebooks:
+        html, _ = slides.from_notebook_node(
+            nbformat.read(path, as_version=4), resources={"metadata": {"name": path.stem}}
+        )
+        deck = output / f"{path.stem}.slides.html"
+        deck.write_text(html, encoding="utf-8")
+        decks.append(deck)
+    return decks
+
+
+def main(argv):
+    output = Path(argv[0]) if argv else ROOT / "slides"
+    notebooks = [Path(p) for p in argv[1:]] or sorted(
+        (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
+    )
+    for deck in build(output, notebooks):
+        print(deck.relative_to(Path.cwd()) if deck.is_relative_to(Path.cwd()) else deck)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
