@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "vendor" / "slides"
 TEMPLATES = ROOT / "scripts" / "templates"
 
-# Where the decks find each library, relative to the deck.
+# Where the decks find each library, relative to the deck, and the theme.
 LIB = "lib"
 URLS = {
     "reveal_url_prefix": f"{LIB}/reveal.js",
@@ -29,6 +29,9 @@ URLS = {
     "require_js_url": f"{LIB}/requirejs/require.js",
     # jupyter-server-mathjax ships this configuration (HTML-CSS output)
     "mathjax_url": f"{LIB}/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe",
+    # nbconvert's default theme, "simple", loads its fonts from Google; "white"
+    # has its font beside it.
+    "reveal_theme": "white",
 }
 
 

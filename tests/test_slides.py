@@ -1,22 +1,106 @@
-"""`make slides` builds a reveal.js deck per notebook, one slide per section."""
+"""`make slides` builds a reveal.js deck per notebook, one slide per section, that works offline.
+
+The decks are built as `make slides` builds them (scripts/build_slides.py);
+every script and style sheet they load, and every style sheet those import,
+must be a file beside them, not an address on the internet.
+"""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from nbconvert import SlidesExporter
-
-import sync_notebooks
 from conftest import NOTEBOOKS
-from sync_notebooks import ROOT
 
+import build_slides
+
+ROOT = Path(__file__).resolve().parent.parent
+REMOTE = re.compile(r"^(https?:)?//", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    output = tmp_path_factory.mktemp("slides")
+    paths = build_slides.build(output, [ROOT / "notebooks" / name for name in NOTEBOOKS])
+    return output, {path.name.removesuffix(".slides.html"): path for path in paths}
+
+
+def loaded(html):
+    """Addresses of what a deck loads: script and style sheet tags, RequireJS modules, imports."""
+    found = re.findall(r"<script\b[^>]*\bsrc=[\"']([^\"']+)", html)
+    found += re.findall(r"<link\b[^>]*\bhref=[\"']([^\"']+)", html)
+    for block in re.findall(r"require\(\s*\{.*?\},\s*\[(.*?)\]", html, re.DOTALL):
+        found += re.findall(r"[\"']([^\"']+)[\"']", block)
+    found += re.findall(r"\bimport\s+(?:\w+\s+from\s+)?[\"']([^\"']+)", html)
+    found += re.findall(r"@import\s+(?:url\()?[\"']?([^\"')\s;]+)", html)
+    return found
+
+
+def css_imports(path):
+    """What a style sheet imports or points to (fonts, images), data: addresses aside."""
+    text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return [
+        url
+        for url in re.findall(r"url\(\s*[\"']?([^\"')]+)", text)
+        + re.findall(r"@import\s+[\"']([^\"']+)", text)
+        if not url.startswith("data:")
+    ]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_slide_deck_builds_with_a_slide_per_section(name):
+def test_slide_deck_builds_with_a_slide_per_section(name, decks):
     nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
-    html, _ = SlidesExporter().from_notebook_node(nb)
+    html = decks[1][Path(name).stem].read_text(encoding="utf-8")
     kinds = [c.metadata.get("slideshow", {}).get("slide_type") for c in nb.cells]
     assert kinds.count("slide") >= 4, "a title, sections, summary and exercises"
     assert html.count("<section") >= kinds.count("slide") + kinds.count("subslide")
     assert "Reveal.initialize" in html
     first_heading = nb.cells[0].source.splitlines()[0].lstrip("# ")
     assert first_heading in html
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_a_deck_loads_no_script_or_style_from_the_internet(name, decks):
+    output, paths = decks
+    html = paths[Path(name).stem].read_text(encoding="utf-8")
+    addresses = loaded(html)
+    assert {"lib/reveal.js/dist/reveal.js", "lib/requirejs/require.js"} <= set(addresses)
+    assert not [a for a in addresses if REMOTE.match(a)], "loads from the internet"
+    style_sheets = []
+    for address in addresses:
+        path = output / urlsplit(address).path
+        assert path.is_file(), f"{address} is not beside the deck"
+        if path.suffix == ".css":
+            style_sheets.append(path)
+    while style_sheets:  # and what those style sheets import, recursively
+        sheet = style_sheets.pop()
+        for url in css_imports(sheet):
+            assert not REMOTE.match(url), f"{sheet.name} imports {url}"
+            target = (sheet.parent / urlsplit(url).path).resolve()
+            if target.suffix == ".css":
+                style_sheets.append(target)
+            elif target.suffix in {".eot", ".ttf"}:
+                continue  # older browsers' font formats, not vendored (WOFF is)
+            assert target.is_file(), f"{sheet.name} points to a missing {url}"
+
+
+def test_the_libraries_come_from_the_vendored_copies_and_the_mathjax_package(decks):
+    output, _ = decks
+    vendored = ROOT / "vendor" / "slides"
+    for path in vendored.rglob("*"):
+        if path.is_file() and path.name != "README.md":
+            copy = output / "lib" / path.relative_to(vendored)
+            assert copy.read_bytes() == path.read_bytes(), path.name
+    mathjax = (output / "lib" / "mathjax" / "MathJax.js").read_text(encoding="utf-8")
+    assert 'MathJax.version="2.7' in mathjax
+    config = build_slides.URLS["mathjax_url"].split("config=")[1].split(",")
+    for name in config:
+        assert (output / "lib" / "mathjax" / "config" / f"{name}.js").is_file(), name
+
+
+def test_no_notebook_needs_what_the_offline_template_leaves_out():
+    # The offline template drops nbconvert's Mermaid loader: no diagram may need it.
+    for name in NOTEBOOKS:
+        nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+        assert not any("```mermaid" in c.source for c in nb.cells if c.cell_type == "markdown")
