@@ -436,6 +436,114 @@ def num_parameters(function):
     return _right("weights (num_outputs x num_inputs) plus one bias per output.")
 
 
+def _random_linear(num_inputs, num_outputs, generator):
+    """An ``nn.Linear`` with every parameter drawn from N(0, 1): no accidental zeros or symmetry."""
+    layer = nn.Linear(num_inputs, num_outputs)
+    for param in layer.parameters():
+        nn.init.normal_(param, generator=generator)
+    return layer
+
+
+def affine_to_linear(function):
+    """04: ``function(layer)`` must return a bias-free ``nn.Linear`` that acts on (x, 1) as ``layer`` acts on x."""
+    generator = torch.Generator().manual_seed(4)
+    layer = _random_linear(3, 2, generator)
+    X = torch.randn(6, 3, generator=generator)
+    ones = torch.ones(len(X), 1)
+    with torch.no_grad():
+        expected, no_bias = layer(X), X @ layer.weight.T
+    ok, answer = _call(function, layer)
+    if not ok:
+        return False
+    if not isinstance(answer, nn.Linear):
+        return _wrong(f"got a {type(answer).__name__}; return one nn.Linear with one more input")
+    if answer.bias is not None:
+        return _wrong("the new layer has a bias of its own: make it with bias=False, the column of ones carries b")
+    if answer.weight.shape != (2, 4):
+        return _wrong(
+            f"for nn.Linear(3, 2) you returned a weight of shape {tuple(answer.weight.shape)}; "
+            "it needs one more input (the ones column) than the layer has"
+        )
+    with torch.no_grad():
+        if torch.allclose(answer(torch.cat([X, ones], dim=1)), expected, atol=1e-5):
+            return _right("the weight [W, b] on (x, 1) computes Wx + b: an affine map is linear in (x, 1).")
+        elif torch.allclose(answer(torch.cat([ones, X], dim=1)), expected, atol=1e-5):
+            return _wrong("b sits in the first column of your weight, but the ones are appended last: put b last")
+        elif torch.allclose(answer(torch.cat([X, ones], dim=1)), no_bias, atol=1e-5):
+            return _wrong("the outputs miss the bias: the weight of the ones column must be b")
+    return _wrong("your layer on (X, 1) and the layer on X differ: keep W's columns and add one for the ones")
+
+
+def quadratic_features(function):
+    """04: ``function(X)`` must return the features x_i and x_i x_j (j <= i) of every row of X."""
+    X = torch.randn(7, 3, generator=torch.Generator().manual_seed(4))
+    d = X.shape[1]
+    linear = [X[:, i] for i in range(d)]
+    squares = [X[:, i] * X[:, i] for i in range(d)]
+    products = [X[:, i] * X[:, j] for i in range(d) for j in range(i)]
+    ok, answer = _call(function, X)
+    if not ok:
+        return False
+    if not isinstance(answer, torch.Tensor) or answer.ndim != 2 or len(answer) != len(X):
+        return _wrong("return a tensor with one row per example, shape (n, number of features)")
+    columns = list(answer.T.to(X.dtype))
+
+    def count(feature):
+        return sum(bool(torch.allclose(column, feature, atol=1e-5)) for column in columns)
+
+    if any(count(feature) == 0 for feature in linear):
+        return _wrong("keep the inputs x_i themselves: f(x) has the linear terms w_i x_i too")
+    elif any(count(feature) == 0 for feature in squares):
+        return _wrong("the squares x_i * x_i are missing: j <= i includes j = i")
+    elif any(count(feature) == 0 for feature in products):
+        return _wrong("some products x_i * x_j of two different inputs are missing")
+    elif any(count(feature) > 1 for feature in linear + squares + products):
+        return _wrong("a feature appears twice: x_i x_j and x_j x_i are the same, so take j <= i only")
+    elif count(torch.ones(len(X))) > 0:
+        return _wrong("leave out the column of ones: the bias of nn.Linear is the constant b")
+    elif len(columns) != len(linear + squares + products):
+        return _wrong("there are columns besides x_i and the products x_i x_j (j <= i): leave them out")
+    return _right(
+        f"{len(columns)} features for {d} inputs, each once: nn.Linear on them can fit any quadratic."
+    )
+
+
+def collapse_layers(function):
+    """04: ``function(first, second)`` must return one ``nn.Linear`` equal to ``second(first(x))``."""
+    for num_inputs, num_hidden, num_outputs in [(3, 3, 3), (5, 4, 2)]:
+        generator = torch.Generator().manual_seed(4)
+        first = _random_linear(num_inputs, num_hidden, generator)
+        second = _random_linear(num_hidden, num_outputs, generator)
+        X = torch.randn(6, num_inputs, generator=generator)
+        with torch.no_grad():
+            expected = second(first(X))
+            product = second.weight @ first.weight
+        ok, answer = _call(function, first, second)
+        if not ok:
+            return False
+        if not isinstance(answer, nn.Linear):
+            return _wrong(f"got a {type(answer).__name__}; return one nn.Linear, not the two layers stacked")
+        if answer.weight.shape != (num_outputs, num_inputs):
+            return _wrong(
+                f"for nn.Linear({num_inputs}, {num_hidden}) then nn.Linear({num_hidden}, {num_outputs}) "
+                f"your weight has shape {tuple(answer.weight.shape)}; one layer from {num_inputs} inputs "
+                f"to {num_outputs} outputs has a weight of shape ({num_outputs}, {num_inputs})"
+            )
+        with torch.no_grad():
+            if torch.allclose(answer(X), expected, atol=1e-4):
+                continue
+            elif answer.bias is None:
+                return _wrong("the single layer needs a bias: both layers add one")
+            elif num_inputs == num_hidden == num_outputs and torch.allclose(
+                answer.weight, first.weight @ second.weight, atol=1e-4
+            ):
+                return _wrong("the weights are multiplied in the wrong order: the first layer acts first, so its weight stands on the right")
+            elif torch.allclose(answer.weight, product, atol=1e-4):
+                return _wrong("the weight is right; the bias is not: the first layer's bias passes through the second layer's weight")
+        return _wrong("your layer and second(first(X)) differ: write second(first(x)) as W2 (W1 x + b1) + b2 and group the terms")
+    return _right("weight W2 W1 and bias W2 b1 + b2: two stacked linear layers are one linear layer.")
+
+
 # 05 -------------------------------------------------------------------------
 
 
