@@ -24,7 +24,7 @@ TRUE_W = (2.0, -3.4)  # the first two weights of the series' true_w
 TRUE_B = 4.2
 NUM_EXAMPLES = 200
 SEED = 11  # the series' one seed (notebook 00)
-DEFAULTS = {"lr": 0.03, "batch_size": 10, "num_epochs": 3, "init_scale": 0.01, "noise": 0.01}
+DEFAULTS = {"lr": 0.03, "batch_size": 10, "num_epochs": 5, "init_scale": 0.01, "noise": 0.01}
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100, 200)
 FIGSIZE = (9, 3.6)
 
@@ -51,7 +51,7 @@ def make_data(noise=0.01, num_examples=NUM_EXAMPLES):
     return X, y
 
 
-def run(lr=0.03, batch_size=10, num_epochs=3, init_scale=0.01, noise=0.01):
+def run(lr=0.03, batch_size=10, num_epochs=5, init_scale=0.01, noise=0.01):
     """Train ``nn.Linear(2, 1)`` by minibatch SGD, as notebook 05 does, and record every step.
 
     The weights start from N(0, init_scale^2), the bias from 0. Training stops
@@ -108,7 +108,9 @@ def draw(result, fig=None):
     finite = [l for l in result.losses if math.isfinite(l)]
     ax_loss.plot(range(len(finite)), finite, lw=1, color="C0")
     noise = result.settings["noise"]
-    ax_loss.axhline(noise**2, color="gray", ls="--", lw=1, label=f"noise variance σ² = {noise**2:.0e}")
+    ax_loss.axhline(
+        noise**2, color="gray", ls="--", lw=1, label=f"noise variance σ² = {noise**2:.0e}"
+    )
     title = "diverged: lr too large" if result.diverged else f"loss at the end {finite[-1]:.2e}"
     ax_loss.set(xlabel="step", ylabel="loss on all the data", yscale="log", title=title)
     ax_loss.legend(loc="upper right")
@@ -120,17 +122,20 @@ def draw(result, fig=None):
     low = torch.maximum(corners.min(dim=0).values, true_w - 10)
     high = torch.minimum(corners.max(dim=0).values, true_w + 10)
     margin = 0.15 * (high - low).max().clamp(min=0.5)
-    low, high = low - margin, high + margin
+    low, high = (low - margin).tolist(), (high + margin).tolist()
     w1, w2 = torch.meshgrid(
         torch.linspace(low[0], high[0], 80), torch.linspace(low[1], high[1], 80), indexing="ij"
     )
     X, y = make_data(noise)
     W = torch.stack([w1.reshape(-1), w2.reshape(-1)])  # (2, points)
     grid_loss = ((X @ W + result.b_lstsq - y) ** 2).mean(dim=0).reshape(w1.shape)
-    ax_path.contour(w1, w2, grid_loss, levels=12, colors="lightgray", linewidths=0.8)
+    ax_path.contour(
+        w1.numpy(), w2.numpy(), grid_loss.numpy(), levels=12, colors="lightgray", linewidths=0.8
+    )
+    path = path.numpy()
     ax_path.plot(path[:, 0], path[:, 1], ".-", ms=2, lw=0.8, color="C1", label="SGD path")
     ax_path.plot(*path[0], "o", color="C1", label="start")
-    ax_path.plot(*result.w_lstsq, "x", color="black", ms=8, label="least squares")
+    ax_path.plot(*result.w_lstsq.tolist(), "x", color="black", ms=8, label="least squares")
     ax_path.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), xlabel="$w_1$", ylabel="$w_2$")
     s = result.settings
     ax_path.set_title(f"lr={s['lr']:.2g}, batch {s['batch_size']}, {s['num_epochs']} epochs")
@@ -188,8 +193,11 @@ class Playground:
             control.observe(self.redraw, names="value")
         sliders = list(self.controls.values())
         self.widget = widgets.VBox(
-            [widgets.HBox([widgets.VBox(sliders[:3]), widgets.VBox(sliders[3:])]),
-             self.summary, self.image]
+            [
+                widgets.HBox([widgets.VBox(sliders[:3]), widgets.VBox(sliders[3:])]),
+                self.summary,
+                self.image,
+            ]
         )
         self.redraw()
 

@@ -958,3 +958,55 @@ def lr_factor(function):
         return _wrong(
             f"the factor at step 500 is {answers[2]:g}; it should have halved by then, as t1 / (t + t1) does"
         )
+
+
+# 08 -------------------------------------------------------------------------
+
+
+def gd_steps(k):
+    """08: the steps full-batch gradient descent (lr=0.03, lambda near 1) needs to cut the distance 100-fold."""
+    if isinstance(k, bool) or not isinstance(k, int | float):
+        return _wrong(f"pass a number of steps, not {k!r}")
+    elif 70 <= k <= 80:
+        return _right(
+            "each step multiplies the distance by about 1 - 2 * 0.03 = 0.94, and 0.94^k = 0.01 "
+            "for k = ln 0.01 / ln 0.94."
+        )
+    elif 140 <= k <= 160:
+        return _wrong(
+            "twice too many: the gradient of the mean squared error carries a factor 2, "
+            "so the factor per step is 1 - 2 eta lambda, not 1 - eta lambda"
+        )
+    elif 30 <= k <= 40:
+        return _wrong(
+            "that cuts the loss's excess (the square of the distance) 100-fold; the distance "
+            "itself shrinks by 1 - 2 eta lambda per step, so solve that factor^k = 0.01"
+        )
+    else:
+        return _wrong(
+            f"{k:g} steps is off: find the factor 1 - 2 eta lambda per step, then the k with factor^k = 0.01"
+        )
+
+
+def article_init(model):
+    """08: a ``d2l.LinearRegression`` whose lazy layer holds weights from N(0, 0.01^2) and a zero bias."""
+    layer = getattr(model, "net", None)
+    if not isinstance(layer, nn.Linear):
+        return _wrong("pass the d2l.LinearRegression model itself, e.g. selfcheck.article_init(model)")
+    weight, bias = layer.weight, layer.bias
+    if isinstance(weight, nn.parameter.UninitializedParameter):
+        return _wrong(
+            "the layer is still lazy (no shape yet): send one batch through the model first, "
+            "e.g. model(data.X[:1]), then initialize"
+        )
+    elif torch.all(weight == 0):
+        return _wrong("the weights are all zero: draw them from N(0, 0.01^2) with nn.init.normal_")
+    elif weight.abs().max() > 0.05:
+        return _wrong(
+            f"the largest weight is {weight.abs().max():.2f}, far too large for N(0, 0.01^2): "
+            "LazyLinear replaces weights set before its first batch; initialize after it"
+        )
+    elif torch.any(bias != 0):
+        return _wrong("the weights look right; now set the bias to zero (nn.init.zeros_)")
+    else:
+        return _right("weights of the size N(0, 0.01^2) draws, bias zero: the article's start.")
