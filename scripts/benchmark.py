@@ -1,20 +1,27 @@
 """Measure what the series costs, so no test has to assert a timing.
 
     make benchmark
-    PYTHONPATH=notebooks .venv/bin/python scripts/benchmark.py --skip-notebooks
+    PYTHONPATH=notebooks .venv/bin/python scripts/benchmark.py --skip-notebooks --skip-suite
 
 1. One epoch over the article's 1,000 examples: DataLoader against plain
    tensor indexing, for several batch sizes (what notebook 03 shows).
 2. The article's training run (3 epochs, batch size 10), on the CPU and,
    when there is one, on the GPU.
 3. The wall-clock time of each notebook, run top to bottom in a fresh kernel
-   (the series promises each one is quick on a laptop CPU).
+   (the series promises each one is quick on a laptop CPU), next to its
+   import floor: a notebook that only imports torch, Matplotlib and the
+   helpers in a fresh kernel. The series aims at most 2 times the floor.
+4. The test suite as `make test` runs it (ruff, then pytest on every core),
+   next to a serial nbval run of the notebooks alone: the suite aims at most
+   1.5 times that (--skip-suite leaves both out; they take minutes).
 
-Each figure is the median of several repeats.
+Each figure of 1 and 2 is the median of several repeats.
 """
 
 import argparse
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -81,23 +88,63 @@ def training(repeats=5):
         print(f"{device.type:>10}  {seconds:.3f} s")
 
 
-def notebooks():
-    import nbformat
+def run_notebook(nb, path):
+    """Seconds to run a notebook top to bottom in a fresh kernel, its start included."""
     from nbclient import NotebookClient
 
-    print("\nEach notebook, top to bottom in a fresh kernel (one run, kernel start included)")
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(path.parent)}})
-        start = time.perf_counter()
-        client.execute()
-        print(f"{path.name:>32}  {time.perf_counter() - start:6.1f} s")
+    client = NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(path)}})
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def notebooks():
+    import nbformat
+
+    folder = ROOT / "notebooks"
+    floor_nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "import torch\nimport matplotlib.pyplot as plt\nimport linreg\nimport selfcheck"
+            )
+        ]
+    )
+    floor = statistics.median(run_notebook(floor_nb, folder) for _ in range(3))
+    print("\nEach notebook, top to bottom in a fresh kernel (one run, kernel start included),")
+    print(
+        f"next to its import floor ({floor:.1f} s: a fresh kernel importing torch, Matplotlib, the helpers)"
+    )
+    print(f"{'notebook':>36}  {'time':>7}  {'/floor':>6}")
+    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+        seconds = run_notebook(nbformat.read(path, as_version=4), folder)
+        print(f"{path.name:>36}  {seconds:6.1f}s  {seconds / floor:5.1f}x")
+
+
+def timed(command):
+    """Seconds a command takes, and whether it passed (a failed suite's time means little)."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start, "passed" if result.returncode == 0 else "FAILED"
+
+
+def suite():
+    print("\nThe test suite against a serial nbval run of the notebooks alone (one run each)")
+    python = sys.executable
+    serial, serial_result = timed([python, "-m", "pytest", "-q", "-p", "no:xdist", "notebooks"])
+    whole, whole_result = timed(["make", "--no-print-directory", "test"])
+    print(f"{'serial nbval, notebooks/':>36}  {serial:6.1f}s          {serial_result}")
+    print(
+        f"{'make test (ruff, pytest -n auto)':>36}  {whole:6.1f}s  {whole / serial:5.2f}x  {whole_result}"
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument(
-        "--skip-notebooks", action="store_true", help="only the PyTorch measurements"
+        "--skip-notebooks", action="store_true", help="leave out each notebook's time"
+    )
+    parser.add_argument(
+        "--skip-suite", action="store_true", help="leave out the test suite against serial nbval"
     )
     args = parser.parse_args()
     print(f"torch {torch.__version__}, {torch.get_num_threads()} CPU threads\n")
@@ -105,6 +152,8 @@ def main():
     training()
     if not args.skip_notebooks:
         notebooks()
+    if not args.skip_suite:
+        suite()
 
 
 if __name__ == "__main__":
