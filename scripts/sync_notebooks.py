@@ -42,7 +42,7 @@ RAW_URL = f"https://raw.githubusercontent.com/{REPOSITORY}/{BRANCH}/notebooks/"
 BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
 # Modules the notebooks import from beside them; Colab fetches them.
-HELPERS = ["linreg.py", "selfcheck.py"]
+HELPERS = ["linreg.py", "selfcheck.py", "playground.py"]
 
 # What Colab lacks (its runtime has torch, matplotlib, pandas, scipy, ipywidgets
 # and system Graphviz), installed at the versions of the lock. d2l comes without
@@ -240,6 +240,8 @@ def synced(nb, notebooks, index, root=ROOT):
             set_metadata(cell, "jupyter", jupyter or None)
             set_metadata(cell, "cellView", "form" if in_solutions else None)
     nb["cells"] = cells
+    # Widget state holds model ids that are new on every run: never stored.
+    nb["metadata"].pop("widgets", None)
     return nb
 
 
