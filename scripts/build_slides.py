@@ -7,6 +7,10 @@ copies what the decks load into ``slides/lib/``: reveal.js, jQuery and
 RequireJS from ``vendor/slides/`` (copies from their npm packages), MathJax 2
 from the ``jupyter-server-mathjax`` package. The decks name them by relative
 paths, so the ``slides/`` folder can be copied to another computer as it is.
+
+Each deck carries the teachers' speaker notes of ``teachers/NN_name.md`` (press
+``s`` in a deck): one ``## heading`` section per slide, the heading as the
+slide's own; a deck whose notes are out of step with its slides is refused.
 """
 
 import shutil
@@ -20,6 +24,7 @@ from traitlets.config import Config
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "vendor" / "slides"
 TEMPLATES = ROOT / "scripts" / "templates"
+NOTES = ROOT / "teachers"
 
 # Where the decks find each library, relative to the deck, and the theme.
 LIB = "lib"
@@ -62,15 +67,60 @@ def copy_libraries(output):
     )
 
 
+def slide_heading(cell):
+    """The heading text of a cell that starts a slide or sub-slide, else None."""
+    kind = cell.metadata.get("slideshow", {}).get("slide_type")
+    if cell.cell_type != "markdown" or kind not in {"slide", "subslide"}:
+        return None
+    first = cell.source.lstrip().split("\n", 1)[0]
+    return first.lstrip("#").strip() if first.startswith("#") else None
+
+
+def speaker_notes(path):
+    """{heading: notes} from a notes file: each `## heading` section is one slide's notes."""
+    notes, heading = {}, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            heading = line[3:].strip()
+            notes[heading] = []
+        elif heading is not None:
+            notes[heading].append(line)
+    return {heading: "\n".join(lines).strip() for heading, lines in notes.items()}
+
+
+def with_notes(nb, notes, name):
+    """The notebook with each slide's notes in a reveal.js `notes` cell after its heading."""
+    headings = [h for c in nb.cells if (h := slide_heading(c)) is not None]
+    if list(notes) != headings:
+        missing = [h for h in headings if h not in notes]
+        unknown = [h for h in notes if h not in headings]
+        raise SystemExit(
+            f"{NOTES.name}/{name}.md is out of step with its notebook's slides: "
+            f"no notes for {missing}, notes for no slide {unknown} (or not in the slides' order). "
+            "Each slide's heading must head one `## ` section, in order."
+        )
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        if (heading := slide_heading(cell)) is not None:
+            note = nbformat.v4.new_markdown_cell(notes[heading], id=f"{cell.id}-notes")
+            note.metadata["slideshow"] = {"slide_type": "notes"}
+            cells.append(note)
+    nb.cells = cells
+    return nb
+
+
 def build(output, notebooks):
     output.mkdir(parents=True, exist_ok=True)
     copy_libraries(output)
     slides = exporter()
     decks = []
     for path in notebooks:
-        html, _ = slides.from_notebook_node(
-            nbformat.read(path, as_version=4), resources={"metadata": {"name": path.stem}}
-        )
+        nb = nbformat.read(path, as_version=4)
+        notes = NOTES / f"{path.stem}.md"
+        if notes.exists():
+            nb = with_notes(nb, speaker_notes(notes), path.stem)
+        html, _ = slides.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
         deck = output / f"{path.stem}.slides.html"
         deck.write_text(html, encoding="utf-8")
         decks.append(deck)

@@ -104,3 +104,22 @@ def test_no_notebook_needs_what_the_offline_template_leaves_out():
     for name in NOTEBOOKS:
         nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
         assert not any("```mermaid" in c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_slide_carries_the_teachers_notes_with_its_point_and_a_question(name, decks):
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    html = decks[1][Path(name).stem].read_text(encoding="utf-8")
+    notes = re.findall(r'<aside class="notes">(.*?)</aside>', html, re.DOTALL)
+    slides = [h for c in nb.cells if (h := build_slides.slide_heading(c)) is not None]
+    assert len(notes) == len(slides)
+    for note in notes:
+        assert "Point:" in note and "Ask the class:" in note
+
+
+def test_notes_out_of_step_with_the_slides_are_refused():
+    nb = nbformat.read(ROOT / "notebooks" / NOTEBOOKS[1], as_version=4)
+    notes = build_slides.speaker_notes(build_slides.NOTES / f"{Path(NOTEBOOKS[1]).stem}.md")
+    stale = {("A renamed " + h if i == 2 else h): text for i, (h, text) in enumerate(notes.items())}
+    with pytest.raises(SystemExit, match="out of step"):
+        build_slides.with_notes(nb, stale, "01")
