@@ -153,8 +153,15 @@ def test_a_computation_with_too_many_steps_is_refused_with_what_to_do_instead():
             l = l * 1.0
         return {"L": l}
 
-    with pytest.raises(ValueError, match=r"too many to draw legibly.*linreg.draw_graph\(L\)"):
+    with pytest.raises(ValueError, match=r"4 inputs and 18 operations, too many boxes.*linreg.draw_graph\(L\)"):
         linreg.draw_forward(long_chain, tiny_batch())
+
+
+def test_a_forward_that_returns_no_dict_of_named_results_is_refused_with_an_example():
+    with pytest.raises(TypeError, match=r'forward returned Tensor; return a dict.*\{"y_hat": y_hat, "L": l\}'):
+        linreg.draw_forward(lambda X, y, w, b: ((X @ w.T + b - y) ** 2).mean(), tiny_batch())
+    with pytest.raises(TypeError, match="forward returned dict"):
+        linreg.draw_forward(lambda X, y, w, b: {}, tiny_batch())
 
 
 def test_the_forward_graph_renders_to_the_same_svg_every_time(tmp_path, monkeypatch):
@@ -172,3 +179,21 @@ def test_draw_graph_can_name_the_root_the_loss():
     named = linreg.draw_graph(l, params=params, name="L").source
     assert 'label="L\n ()"' in named
     assert 'label="\n ()"' in linreg.draw_graph(l, params=params).source, "unnamed by default"
+
+
+def test_draw_graph_refuses_a_tensor_without_a_graph_and_says_what_to_do():
+    inputs = tiny_batch()
+    with torch.no_grad():
+        l = forward(**inputs)["L"]
+    with pytest.raises(ValueError, match="L has no graph to draw.*requires_grad=True.*no_grad"):
+        linreg.draw_graph(l, name="L")
+    with pytest.raises(ValueError, match="the tensor has no graph to draw"):
+        linreg.draw_graph(torch.tensor(2.0))
+
+
+def test_draw_graph_draws_a_parameter_alone_and_a_gradient_that_is_not_a_single_number():
+    w = torch.tensor([[0.5, -1.0]], requires_grad=True)
+    assert "AccumulateGrad" not in linreg.draw_graph(w).source  # a leaf: one box
+    inputs = tiny_batch()
+    (g,) = torch.autograd.grad(forward(**inputs)["L"], inputs["w"], create_graph=True)
+    assert "MmBackward0" in linreg.draw_graph(g).source, "01 draws the gradient's own graph"
