@@ -315,7 +315,7 @@ def synthetic_data(w, b, num_examples, generator=None):
             f"w has shape {tuple(w.shape)}; it must be a vector with one weight per "
             "feature, e.g. shape (5,) for five features"
         )
-    if not isinstance(num_examples, int) or num_examples < 1:
+    if isinstance(num_examples, bool) or not isinstance(num_examples, int) or num_examples < 1:
         raise ValueError(f"num_examples is {num_examples!r}; it must be a positive integer")
     X = torch.normal(0, 1, (num_examples, len(w)), generator=generator)
     y = torch.matmul(X, w) + b

@@ -120,6 +120,7 @@ def test_synthetic_data_noise_has_standard_deviation_0_01():
         (torch.ones(2, 1), 10, ValueError, r"shape \(2, 1\)"),
         (TRUE_W, 0, ValueError, "positive integer"),
         (TRUE_W, 2.5, ValueError, "positive integer"),
+        (TRUE_W, True, ValueError, "positive integer"),
     ],
 )
 def test_synthetic_data_explains_bad_input(w, num_examples, error, message):
@@ -162,6 +163,11 @@ def test_load_array_explains_a_bad_batch_size(batch_size, error, message):
 def test_load_array_explains_tensors_of_different_lengths():
     with pytest.raises(ValueError, match=r"\[10, 9\] rows"):
         linreg.load_array((torch.ones(10, 2), torch.ones(9, 1)), 5)
+
+
+def test_load_array_explains_that_it_needs_the_tensors():
+    with pytest.raises(ValueError, match=r"data_arrays is empty; pass the tensors, e.g. \(X, y\)"):
+        linreg.load_array((), 5)
 
 
 # The model ----------------------------------------------------------------------
