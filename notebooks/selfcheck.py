@@ -56,6 +56,20 @@ def _describe(value):
     return text if len(text) <= 20 else f"<{type(value).__name__}>"
 
 
+def _scalar_answer(answer):
+    """A learner's number as a float: a Python number or a tensor holding one number; else None."""
+    if isinstance(answer, torch.Tensor) and answer.numel() == 1:
+        return answer.detach().reshape(()).item()
+    if isinstance(answer, int | float) and not isinstance(answer, bool):
+        return float(answer)
+    return None
+
+
+def _shown(number, answer):
+    """How a message shows the learner's answer: the number :func:`_scalar_answer` read, else its kind."""
+    return f"{number:g}" if number is not None else _describe(answer)
+
+
 # 00 -------------------------------------------------------------------------
 
 
@@ -101,8 +115,11 @@ def grad_b(function):
         return _wrong(
             f"the gradient has shape {shape}; it must be a tensor of b's shape, {tuple(b.shape)}"
         )
-    elif torch.allclose(answer, b.grad, atol=1e-6):
+    answer = answer.detach().to(b.grad.dtype)
+    if torch.allclose(answer, b.grad, atol=1e-6):
         return _right("dL/db = 2/n * sum(Xw + b - y) matches autograd.")
+    elif torch.allclose(answer, -b.grad, atol=1e-6):
+        return _wrong("the sign is flipped: differentiate (Xw + b - y)^2, with y_hat - y, not y - y_hat")
     elif torch.allclose(answer, b.grad / 2, atol=1e-6):
         return _wrong("off by a factor of 2: the derivative of (y_hat - y)^2 is 2 (y_hat - y)")
     elif torch.allclose(answer, b.grad * len(X), atol=1e-5):
@@ -124,7 +141,8 @@ def derivative_f(function):
         return False
     if not isinstance(answer, torch.Tensor) or answer.shape != x.shape:
         return _wrong("return a tensor of the shape of x, computed from x with torch functions")
-    elif torch.allclose(answer, expected, atol=1e-5):
+    answer = answer.detach().to(expected.dtype)
+    if torch.allclose(answer, expected, atol=1e-5):
         return _right("your f'(x) agrees with autograd at x = -1.5, 0.5, 1, 2 and 3.")
     elif torch.allclose(answer - 2 * x**-2, expected, atol=1e-5):
         return _wrong("the derivative of 1/x = x^(-1) is -x^(-2): check its sign")
@@ -150,7 +168,7 @@ def hessian_w(function):
         return False
     if not isinstance(answer, torch.Tensor):
         return _wrong(f"return a tensor, not a {type(answer).__name__}")
-    answer = answer.detach()
+    answer = answer.detach().to(expected.dtype)
     if answer.shape == w.shape and torch.allclose(answer, expected.sum(dim=1, keepdim=True), atol=1e-5):
         return _wrong(
             "that is each row of the Hessian added up, what differentiating g.sum() gives: "
@@ -184,7 +202,9 @@ def hessian_w(function):
 
 def noisy_data(X, y, w, b, noise_std):
     """02: ``(X, y)`` drawn with weights ``w``, bias ``b`` and noise of std ``noise_std``."""
-    w = torch.as_tensor(w, dtype=torch.float32)
+    if not (isinstance(X, torch.Tensor) and isinstance(y, torch.Tensor)):
+        return _wrong("pass the tensors you drew, e.g. selfcheck.noisy_data(X, y, true_w, true_b, 0.1)")
+    X, y, w = X.float(), y.float(), torch.as_tensor(w, dtype=torch.float32)
     if X.shape != (len(X), len(w)):
         return _wrong(
             f"X has shape {tuple(X.shape)}; it needs one column per weight, {len(w)} columns"
@@ -319,9 +339,8 @@ def loss_gap(gap):
     """02: the expected gap between the true weights' MSE and the least-squares MSE on 02's data."""
     sigma, n, d = 0.01, 1000, 5
     expected = (d + 1) * sigma**2 / n
-    if not isinstance(gap, int | float | torch.Tensor):
-        return _wrong(f"pass one number, not {_describe(gap)}")
-    gap = float(gap)
+    if (gap := _scalar_answer(gap)) is None:
+        return _wrong("pass one number (a float, or a tensor holding one number)")
     if math.isclose(gap, expected, rel_tol=0.01):
         return _right("one sigma^2 / n for each of the six fitted parameters (five weights and the bias).")
     hints = [
@@ -357,7 +376,7 @@ def num_batches(function):
         ok, answer = _call(function, num_examples, batch_size, drop_last)
         if not ok:
             return False
-        if answer != len(loader):
+        if (said := _scalar_answer(answer)) != len(loader):
             hint = (
                 "the last, partial batch counts"
                 if not drop_last
@@ -365,7 +384,7 @@ def num_batches(function):
             )
             return _wrong(
                 f"for {num_examples} examples, batch_size={batch_size}, drop_last={drop_last} "
-                f"you said {answer}, the DataLoader gives {len(loader)} ({hint})"
+                f"you said {_shown(said, answer)}, the DataLoader gives {len(loader)} ({hint})"
             )
     return _right("your count agrees with len(DataLoader) with and without drop_last.")
 
@@ -377,34 +396,47 @@ def fresh_batches(function):
     def one_pass(*args):
         return list(function(*args))
 
+    def examples(batches):
+        """All the examples of one pass, as (X, y); or a message saying what is wrong."""
+        if not all(
+            isinstance(pair, tuple | list) and len(pair) == 2
+            and all(isinstance(t, torch.Tensor) for t in pair)
+            for pair in batches
+        ):
+            return "yield one pair of tensors (X_batch, y_batch) per batch"
+        if len(batches) != count:
+            return f"asked for {count} batches, got {len(batches)}; yield one (X_batch, y_batch) pair per batch"
+        for X_batch, y_batch in batches:
+            if X_batch.shape != (batch_size, len(w)):
+                return f"X_batch has shape {tuple(X_batch.shape)}; it needs batch_size rows of {len(w)} features"
+            if y_batch.shape != (batch_size, 1):
+                return f"y_batch has shape {tuple(y_batch.shape)}; it must be a column, ({batch_size}, 1)"
+        return tuple(torch.cat(part).to(w.dtype) for part in zip(*batches, strict=True))
+
     one_pass.__name__ = getattr(function, "__name__", "your function")
-    generator = torch.Generator().manual_seed(3)
-    ok, first = _call(one_pass, w, b, batch_size, count, generator)
-    if not ok:
-        return False
-    if len(first) != count or not all(len(pair) == 2 for pair in first):
-        return _wrong(f"asked for {count} batches, got {len(first)}; yield one (X_batch, y_batch) pair per batch")
-    X, y = (torch.cat(part) for part in zip(*first, strict=True))
-    if first[0][0].shape != (batch_size, len(w)):
-        return _wrong(f"X_batch has shape {tuple(first[0][0].shape)}; it needs batch_size rows of {len(w)} features")
-    if first[0][1].shape != (batch_size, 1):
-        return _wrong(f"y_batch has shape {tuple(first[0][1].shape)}; it must be a column, ({batch_size}, 1)")
-    if all(torch.equal(X_batch, first[0][0]) for X_batch, _ in first):
+    shared, fresh = torch.Generator().manual_seed(3), torch.Generator().manual_seed(3)
+    passes = []  # the examples of each pass: two passes from one generator, then one seeded alike
+    for generator in [shared, shared, fresh]:
+        ok, batches = _call(one_pass, w, b, batch_size, count, generator)
+        if not ok:
+            return False
+        if isinstance(found := examples(batches), str):
+            return _wrong(found)
+        passes.append(found)
+    (X, y), (X_second, _), (X_again, _) = passes
+    if all(torch.equal(X_batch, X[:batch_size]) for X_batch in X.split(batch_size)):
         return _wrong("every batch holds the same examples: draw new ones inside the loop, for each batch")
     residual = y.reshape(-1) - X @ w - b
     if residual.abs().max() > 0.1:
         return _wrong("y is not Xw + b + small noise: compute the labels from the w and b passed in")
     if residual.std() < 0.001:
         return _wrong("the labels have no noise: add noise of standard deviation 0.01 to Xw + b")
-    _, second = _call(one_pass, w, b, batch_size, count, generator)
-    X_second = torch.cat([X_batch for X_batch, _ in second])
     if torch.equal(X.reshape(-1).sort().values, X_second.reshape(-1).sort().values):
         return _wrong(
             "a second pass gave the same examples again: draw them from the generator "
             "during each pass, not once beforehand"
         )
-    _, again = _call(one_pass, w, b, batch_size, count, torch.Generator().manual_seed(3))
-    if not torch.equal(X, torch.cat([X_batch for X_batch, _ in again])):
+    if not torch.equal(X, X_again):
         return _wrong(
             "the same seed gave different data: draw with generator=generator, "
             "so that a seeded generator repeats its stream"
@@ -422,18 +454,25 @@ def num_parameters(function):
         ok, answer = _call(function, num_inputs, num_outputs)
         if not ok:
             return False
-        if answer != expected:
+        if (said := _scalar_answer(answer)) != expected:
             hint = (
                 "did you forget the biases, one per output?"
-                if answer == num_inputs * num_outputs
+                if said == num_inputs * num_outputs
                 else (
                     "the weight matrix has num_outputs rows of num_inputs weights, plus one bias per output"
                 )
             )
             return _wrong(
-                f"nn.Linear({num_inputs}, {num_outputs}) has {expected} parameters, you said {answer}; {hint}"
+                f"nn.Linear({num_inputs}, {num_outputs}) has {expected} parameters, you said "
+                f"{_shown(said, answer)}; {hint}"
             )
     return _right("weights (num_outputs x num_inputs) plus one bias per output.")
+
+
+def _apply(layer, X):
+    """What the learner's ``nn.Linear`` computes on X, from its parameters, in X's dtype."""
+    output = X @ layer.weight.detach().to(X.dtype).T
+    return output if layer.bias is None else output + layer.bias.detach().to(X.dtype)
 
 
 def _random_linear(num_inputs, num_outputs, generator):
@@ -464,13 +503,12 @@ def affine_to_linear(function):
             f"for nn.Linear(3, 2) you returned a weight of shape {tuple(answer.weight.shape)}; "
             "it needs one more input (the ones column) than the layer has"
         )
-    with torch.no_grad():
-        if torch.allclose(answer(torch.cat([X, ones], dim=1)), expected, atol=1e-5):
-            return _right("the weight [W, b] on (x, 1) computes Wx + b: an affine map is linear in (x, 1).")
-        elif torch.allclose(answer(torch.cat([ones, X], dim=1)), expected, atol=1e-5):
-            return _wrong("b sits in the first column of your weight, but the ones are appended last: put b last")
-        elif torch.allclose(answer(torch.cat([X, ones], dim=1)), no_bias, atol=1e-5):
-            return _wrong("the outputs miss the bias: the weight of the ones column must be b")
+    if torch.allclose(_apply(answer, torch.cat([X, ones], dim=1)), expected, atol=1e-5):
+        return _right("the weight [W, b] on (x, 1) computes Wx + b: an affine map is linear in (x, 1).")
+    elif torch.allclose(_apply(answer, torch.cat([ones, X], dim=1)), expected, atol=1e-5):
+        return _wrong("b sits in the first column of your weight, but the ones are appended last: put b last")
+    elif torch.allclose(_apply(answer, torch.cat([X, ones], dim=1)), no_bias, atol=1e-5):
+        return _wrong("the outputs miss the bias: the weight of the ones column must be b")
     return _wrong("your layer on (X, 1) and the layer on X differ: keep W's columns and add one for the ones")
 
 
@@ -529,17 +567,17 @@ def collapse_layers(function):
                 f"your weight has shape {tuple(answer.weight.shape)}; one layer from {num_inputs} inputs "
                 f"to {num_outputs} outputs has a weight of shape ({num_outputs}, {num_inputs})"
             )
-        with torch.no_grad():
-            if torch.allclose(answer(X), expected, atol=1e-4):
-                continue
-            elif answer.bias is None:
-                return _wrong("the single layer needs a bias: both layers add one")
-            elif num_inputs == num_hidden == num_outputs and torch.allclose(
-                answer.weight, first.weight @ second.weight, atol=1e-4
-            ):
-                return _wrong("the weights are multiplied in the wrong order: the first layer acts first, so its weight stands on the right")
-            elif torch.allclose(answer.weight, product, atol=1e-4):
-                return _wrong("the weight is right; the bias is not: the first layer's bias passes through the second layer's weight")
+        weight = answer.weight.detach().to(X.dtype)
+        if torch.allclose(_apply(answer, X), expected, atol=1e-4):
+            continue
+        elif answer.bias is None:
+            return _wrong("the single layer needs a bias: both layers add one")
+        elif num_inputs == num_hidden == num_outputs and torch.allclose(
+            weight, (first.weight @ second.weight).detach(), atol=1e-4
+        ):
+            return _wrong("the weights are multiplied in the wrong order: the first layer acts first, so its weight stands on the right")
+        elif torch.allclose(weight, product, atol=1e-4):
+            return _wrong("the weight is right; the bias is not: the first layer's bias passes through the second layer's weight")
         return _wrong("your layer and second(first(X)) differ: write second(first(x)) as W2 (W1 x + b1) + b2 and group the terms")
     return _right("weight W2 W1 and bias W2 b1 + b2: two stacked linear layers are one linear layer.")
 
@@ -580,9 +618,9 @@ def train_step(function):
             "the parameters moved, but not by one SGD step: call optimizer.zero_grad() "
             "before loss.backward(), or old gradients are added to the new ones"
         )
-    elif not isinstance(answer, torch.Tensor | float) or not math.isclose(
-        answer.item() if isinstance(answer, torch.Tensor) else answer, l.item(), rel_tol=1e-6
-    ):
+    elif (value := _scalar_answer(answer)) is None:
+        return _wrong(f"the update is right; now return the batch's loss as one number, not {_describe(answer)}")
+    elif not math.isclose(value, l.item(), rel_tol=1e-6):
         return _wrong("the update is right; now return the loss of the batch (before the step)")
     else:
         return _right("zero_grad, backward, step: one correct update, and the batch loss returned.")
@@ -613,7 +651,7 @@ def weight_grad(function):
             f"got {shape}; return the weight's gradient, a tensor of the weight's shape "
             f"{tuple(expected.shape)} (for one output, a bias gradient has shape (1,))"
         )
-    answer = answer.detach().reshape(expected.shape)
+    answer = answer.detach().reshape(expected.shape).to(expected.dtype)
     if torch.allclose(answer, expected, atol=1e-6):
         return _right("net[0].weight.grad after zero_grad() and backward() holds dL/dw.")
     elif torch.allclose(answer, expected + stale, atol=1e-6):
@@ -635,15 +673,6 @@ def weight_grad(function):
             "not the gradient of nn.MSELoss() on X, y: clear .grad, compute the loss of "
             "net(X) against y, call backward(), and read net[0].weight.grad"
         )
-
-
-def _scalar_answer(answer):
-    """A learner's number as a float: a Python number or a tensor holding one number; else None."""
-    if isinstance(answer, torch.Tensor) and answer.numel() == 1:
-        return answer.detach().reshape(()).item()
-    if isinstance(answer, int | float) and not isinstance(answer, bool):
-        return float(answer)
-    return None
 
 
 def fit_resistance(function):
@@ -1004,9 +1033,38 @@ def article_init(model):
     elif weight.abs().max() > 0.05:
         return _wrong(
             f"the largest weight is {weight.abs().max():.2f}, far too large for N(0, 0.01^2): "
-            "LazyLinear replaces weights set before its first batch; initialize after it"
+            "draw with nn.init.normal_(weight, mean=0, std=0.01) (its second argument is the "
+            "mean), after the first batch: LazyLinear replaces weights set before it"
         )
     elif torch.any(bias != 0):
         return _wrong("the weights look right; now set the bias to zero (nn.init.zeros_)")
     else:
         return _right("weights of the size N(0, 0.01^2) draws, bias zero: the article's start.")
+
+
+def stable_lrs(lr_batch_1, lr_batch_200):
+    """08: the largest of 0.1, 0.2, 0.5, 1.0 that train in 5 epochs with batch size 1 and 200."""
+    answers = (lr_batch_1, lr_batch_200)
+    if any(isinstance(a, bool) or not isinstance(a, int | float) for a in answers):
+        return _wrong(f"pass two learning rates, one per batch size, not {answers!r}")
+    elif answers == (0.2, 0.5):
+        return _right(
+            "a single example's matrix x x^T has the eigenvalue |x|^2, about 2 and often more, "
+            "so batch size 1 needs a smaller rate than the whole set, whose eigenvalues are near 1."
+        )
+    elif answers == (0.5, 0.2):
+        return _wrong("swapped: the first is for batch size 1, the second for batch size 200")
+    elif lr_batch_200 == 1.0:
+        return _wrong(
+            "with batch size 200 and lr=1.0 the run is not flagged as diverged, but look at its "
+            "last loss: far above the noise floor and climbing; a slow divergence"
+        )
+    elif lr_batch_1 >= 0.5:
+        return _wrong("with batch size 1 that rate diverges: look at result.diverged")
+    elif lr_batch_1 < 0.2 or lr_batch_200 < 0.5:
+        return _wrong(
+            "too careful: a larger one of the four still reaches a low loss in 5 epochs; try each "
+            "with playground.run and print its last loss"
+        )
+    else:
+        return _wrong("pick from the four rates 0.1, 0.2, 0.5 and 1.0, one for each batch size")
