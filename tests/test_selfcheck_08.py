@@ -79,3 +79,35 @@ def test_article_init_names_a_nonzero_bias(said):
 def test_article_init_asks_for_the_model(said):
     assert selfcheck.article_init(nn.Linear(5, 1)) is False
     assert "model itself" in said()
+
+
+def test_stable_lrs_approves_the_largest_rates_that_train(said):
+    assert selfcheck.stable_lrs(0.2, 0.5) is True
+    assert said().startswith("Right:")
+
+
+def test_stable_lrs_notices_the_two_answers_swapped(said):
+    assert selfcheck.stable_lrs(0.5, 0.2) is False
+    assert "swapped" in said()
+
+
+def test_stable_lrs_points_at_the_slow_divergence_the_flag_misses(said):
+    assert selfcheck.stable_lrs(0.2, 1.0) is False
+    out = said()
+    assert "slow divergence" in out and "0.5" not in out
+
+
+def test_stable_lrs_says_a_diverging_rate_diverges(said):
+    assert selfcheck.stable_lrs(0.5, 0.5) is False
+    assert "diverges" in said()
+
+
+def test_stable_lrs_calls_a_smaller_rate_too_careful_without_the_answer(said):
+    assert selfcheck.stable_lrs(0.1, 0.2) is False
+    out = said()
+    assert "too careful" in out and "0.2," not in out
+
+
+def test_stable_lrs_refuses_what_is_not_two_numbers(said):
+    assert selfcheck.stable_lrs("0.2", 0.5) is False
+    assert said().startswith("Not yet:")
