@@ -78,9 +78,7 @@ def same_draws(first, second):
     if not (isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor)):
         return _wrong("pass the two tensors you drew, e.g. selfcheck.same_draws(a, b)")
     elif first is second:
-        return _wrong(
-            "you passed the same tensor twice; draw a second one from a second generator"
-        )
+        return _wrong("you passed the same tensor twice; draw a second one from a second generator")
     elif first.shape != second.shape:
         return _wrong(
             f"the draws have shapes {tuple(first.shape)} and {tuple(second.shape)}; draw the same number twice"
@@ -99,13 +97,19 @@ def same_draws(first, second):
 # 01 -------------------------------------------------------------------------
 
 
-def grad_b(function):
-    """01: ``function(X, y, w, b)`` must return dL/db for the mean squared error."""
+def _regression_problem():
+    """A small problem for 01's checks: X (7, 3), y (7, 1), and w (3, 1), b (1,) to differentiate."""
     generator = torch.Generator().manual_seed(1)
     X = torch.randn(7, 3, generator=generator)
     y = torch.randn(7, 1, generator=generator)
     w = torch.randn(3, 1, generator=generator, requires_grad=True)
     b = torch.randn(1, generator=generator, requires_grad=True)
+    return X, y, w, b
+
+
+def grad_b(function):
+    """01: ``function(X, y, w, b)`` must return dL/db for the mean squared error."""
+    X, y, w, b = _regression_problem()
     ((X @ w + b - y) ** 2).mean().backward()
     ok, answer = _call(function, X, y, w.detach(), b.detach())
     if not ok:
@@ -119,7 +123,9 @@ def grad_b(function):
     if torch.allclose(answer, b.grad, atol=1e-6):
         return _right("dL/db = 2/n * sum(Xw + b - y) matches autograd.")
     elif torch.allclose(answer, -b.grad, atol=1e-6):
-        return _wrong("the sign is flipped: differentiate (Xw + b - y)^2, with y_hat - y, not y - y_hat")
+        return _wrong(
+            "the sign is flipped: differentiate (Xw + b - y)^2, with y_hat - y, not y - y_hat"
+        )
     elif torch.allclose(answer, b.grad / 2, atol=1e-6):
         return _wrong("off by a factor of 2: the derivative of (y_hat - y)^2 is 2 (y_hat - y)")
     elif torch.allclose(answer, b.grad * len(X), atol=1e-5):
@@ -157,11 +163,8 @@ def derivative_f(function):
 
 def hessian_w(function):
     """01: ``function(X, y, w, b)`` must return the d x d Hessian of the mean squared error in w."""
-    generator = torch.Generator().manual_seed(1)
-    X = torch.randn(7, 3, generator=generator)
-    y = torch.randn(7, 1, generator=generator)
-    w = torch.randn(3, 1, generator=generator, requires_grad=True)
-    b = torch.randn(1, generator=generator)
+    X, y, w, b = _regression_problem()
+    b = b.detach()
     expected = 2 / len(X) * X.T @ X
     ok, answer = _call(function, X, y, w, b)
     if not ok:
@@ -169,7 +172,9 @@ def hessian_w(function):
     if not isinstance(answer, torch.Tensor):
         return _wrong(f"return a tensor, not a {type(answer).__name__}")
     answer = answer.detach().to(expected.dtype)
-    if answer.shape == w.shape and torch.allclose(answer, expected.sum(dim=1, keepdim=True), atol=1e-5):
+    if answer.shape == w.shape and torch.allclose(
+        answer, expected.sum(dim=1, keepdim=True), atol=1e-5
+    ):
         return _wrong(
             "that is each row of the Hessian added up, what differentiating g.sum() gives: "
             "differentiate each entry g[j] of the gradient on its own, one row at a time"
@@ -203,7 +208,9 @@ def hessian_w(function):
 def noisy_data(X, y, w, b, noise_std):
     """02: ``(X, y)`` drawn with weights ``w``, bias ``b`` and noise of std ``noise_std``."""
     if not (isinstance(X, torch.Tensor) and isinstance(y, torch.Tensor)):
-        return _wrong("pass the tensors you drew, e.g. selfcheck.noisy_data(X, y, true_w, true_b, 0.1)")
+        return _wrong(
+            "pass the tensors you drew, e.g. selfcheck.noisy_data(X, y, true_w, true_b, 0.1)"
+        )
     X, y, w = X.float(), y.float(), torch.as_tensor(w, dtype=torch.float32)
     if X.shape != (len(X), len(w)):
         return _wrong(
@@ -242,11 +249,15 @@ def best_constant(function, loss="squared"):
         try:
             b = float(answer)
         except (TypeError, ValueError, RuntimeError):
-            return _wrong(f"return one number (a float or a 1-element tensor), not {_describe(answer)}")
+            return _wrong(
+                f"return one number (a float or a 1-element tensor), not {_describe(answer)}"
+            )
         best = min(costs[loss](x, c) for c in [x.mean().item(), x.median().item()])
         if costs[loss](x, b) <= best * (1 + 1e-5) + 1e-6:
             continue
-        if costs[other](x, b) <= min(costs[other](x, c) for c in [x.mean(), x.median()]) * (1 + 1e-5):
+        if costs[other](x, b) <= min(costs[other](x, c) for c in [x.mean(), x.median()]) * (
+            1 + 1e-5
+        ):
             hint = {
                 "squared": "that is the best constant for the absolute loss (a median); "
                 "for the squared loss set the derivative -2 * sum(x_i - b) to zero",
@@ -342,7 +353,9 @@ def loss_gap(gap):
     if (gap := _scalar_answer(gap)) is None:
         return _wrong("pass one number (a float, or a tensor holding one number)")
     if math.isclose(gap, expected, rel_tol=0.01):
-        return _right("one sigma^2 / n for each of the six fitted parameters (five weights and the bias).")
+        return _right(
+            "one sigma^2 / n for each of the six fitted parameters (five weights and the bias)."
+        )
     hints = [
         (d * sigma**2 / n, "you counted the five weights; the bias is fitted too"),
         (sigma**2 / n, "that is the gap for one fitted parameter; count all of them"),
@@ -399,7 +412,8 @@ def fresh_batches(function):
     def examples(batches):
         """All the examples of one pass, as (X, y); or a message saying what is wrong."""
         if not all(
-            isinstance(pair, tuple | list) and len(pair) == 2
+            isinstance(pair, tuple | list)
+            and len(pair) == 2
             and all(isinstance(t, torch.Tensor) for t in pair)
             for pair in batches
         ):
@@ -425,10 +439,14 @@ def fresh_batches(function):
         passes.append(found)
     (X, y), (X_second, _), (X_again, _) = passes
     if all(torch.equal(X_batch, X[:batch_size]) for X_batch in X.split(batch_size)):
-        return _wrong("every batch holds the same examples: draw new ones inside the loop, for each batch")
+        return _wrong(
+            "every batch holds the same examples: draw new ones inside the loop, for each batch"
+        )
     residual = y.reshape(-1) - X @ w - b
     if residual.abs().max() > 0.1:
-        return _wrong("y is not Xw + b + small noise: compute the labels from the w and b passed in")
+        return _wrong(
+            "y is not Xw + b + small noise: compute the labels from the w and b passed in"
+        )
     if residual.std() < 0.001:
         return _wrong("the labels have no noise: add noise of standard deviation 0.01 to Xw + b")
     if torch.equal(X.reshape(-1).sort().values, X_second.reshape(-1).sort().values):
@@ -497,19 +515,27 @@ def affine_to_linear(function):
     if not isinstance(answer, nn.Linear):
         return _wrong(f"got a {type(answer).__name__}; return one nn.Linear with one more input")
     if answer.bias is not None:
-        return _wrong("the new layer has a bias of its own: make it with bias=False, the column of ones carries b")
+        return _wrong(
+            "the new layer has a bias of its own: make it with bias=False, the column of ones carries b"
+        )
     if answer.weight.shape != (2, 4):
         return _wrong(
             f"for nn.Linear(3, 2) you returned a weight of shape {tuple(answer.weight.shape)}; "
             "it needs one more input (the ones column) than the layer has"
         )
     if torch.allclose(_apply(answer, torch.cat([X, ones], dim=1)), expected, atol=1e-5):
-        return _right("the weight [W, b] on (x, 1) computes Wx + b: an affine map is linear in (x, 1).")
+        return _right(
+            "the weight [W, b] on (x, 1) computes Wx + b: an affine map is linear in (x, 1)."
+        )
     elif torch.allclose(_apply(answer, torch.cat([ones, X], dim=1)), expected, atol=1e-5):
-        return _wrong("b sits in the first column of your weight, but the ones are appended last: put b last")
+        return _wrong(
+            "b sits in the first column of your weight, but the ones are appended last: put b last"
+        )
     elif torch.allclose(_apply(answer, torch.cat([X, ones], dim=1)), no_bias, atol=1e-5):
         return _wrong("the outputs miss the bias: the weight of the ones column must be b")
-    return _wrong("your layer on (X, 1) and the layer on X differ: keep W's columns and add one for the ones")
+    return _wrong(
+        "your layer on (X, 1) and the layer on X differ: keep W's columns and add one for the ones"
+    )
 
 
 def quadratic_features(function):
@@ -536,11 +562,15 @@ def quadratic_features(function):
     elif any(count(feature) == 0 for feature in products):
         return _wrong("some products x_i * x_j of two different inputs are missing")
     elif any(count(feature) > 1 for feature in linear + squares + products):
-        return _wrong("a feature appears twice: x_i x_j and x_j x_i are the same, so take j <= i only")
+        return _wrong(
+            "a feature appears twice: x_i x_j and x_j x_i are the same, so take j <= i only"
+        )
     elif count(torch.ones(len(X))) > 0:
         return _wrong("leave out the column of ones: the bias of nn.Linear is the constant b")
     elif len(columns) != len(linear + squares + products):
-        return _wrong("there are columns besides x_i and the products x_i x_j (j <= i): leave them out")
+        return _wrong(
+            "there are columns besides x_i and the products x_i x_j (j <= i): leave them out"
+        )
     return _right(
         f"{len(columns)} features for {d} inputs, each once: nn.Linear on them can fit any quadratic."
     )
@@ -560,7 +590,9 @@ def collapse_layers(function):
         if not ok:
             return False
         if not isinstance(answer, nn.Linear):
-            return _wrong(f"got a {type(answer).__name__}; return one nn.Linear, not the two layers stacked")
+            return _wrong(
+                f"got a {type(answer).__name__}; return one nn.Linear, not the two layers stacked"
+            )
         if answer.weight.shape != (num_outputs, num_inputs):
             return _wrong(
                 f"for nn.Linear({num_inputs}, {num_hidden}) then nn.Linear({num_hidden}, {num_outputs}) "
@@ -575,11 +607,19 @@ def collapse_layers(function):
         elif num_inputs == num_hidden == num_outputs and torch.allclose(
             weight, (first.weight @ second.weight).detach(), atol=1e-4
         ):
-            return _wrong("the weights are multiplied in the wrong order: the first layer acts first, so its weight stands on the right")
+            return _wrong(
+                "the weights are multiplied in the wrong order: the first layer acts first, so its weight stands on the right"
+            )
         elif torch.allclose(weight, product, atol=1e-4):
-            return _wrong("the weight is right; the bias is not: the first layer's bias passes through the second layer's weight")
-        return _wrong("your layer and second(first(X)) differ: write second(first(x)) as W2 (W1 x + b1) + b2 and group the terms")
-    return _right("weight W2 W1 and bias W2 b1 + b2: two stacked linear layers are one linear layer.")
+            return _wrong(
+                "the weight is right; the bias is not: the first layer's bias passes through the second layer's weight"
+            )
+        return _wrong(
+            "your layer and second(first(X)) differ: write second(first(x)) as W2 (W1 x + b1) + b2 and group the terms"
+        )
+    return _right(
+        "weight W2 W1 and bias W2 b1 + b2: two stacked linear layers are one linear layer."
+    )
 
 
 # 05 -------------------------------------------------------------------------
@@ -619,7 +659,9 @@ def train_step(function):
             "before loss.backward(), or old gradients are added to the new ones"
         )
     elif (value := _scalar_answer(answer)) is None:
-        return _wrong(f"the update is right; now return the batch's loss as one number, not {_describe(answer)}")
+        return _wrong(
+            f"the update is right; now return the batch's loss as one number, not {_describe(answer)}"
+        )
     elif not math.isclose(value, l.item(), rel_tol=1e-6):
         return _wrong("the update is right; now return the loss of the batch (before the step)")
     else:
@@ -919,7 +961,7 @@ def svg_saver(function):
         )
     elif first != second:
         return _wrong(
-            "the files still differ, in their ids (id=\"p...\"): Matplotlib salts them with a "
+            'the files still differ, in their ids (id="p..."): Matplotlib salts them with a '
             "random value unless the rcParam svg.hashsalt is set to a fixed string"
         )
     elif b"Matplotlib v" in first:
@@ -971,7 +1013,9 @@ def lr_factor(function):
         answers.append(answer)
     expected = [500 / (step + 500) for step in steps]
     if all(math.isclose(a, e, rel_tol=1e-6) for a, e in zip(answers, expected, strict=True)):
-        return _right("1 at step 0, 1/2 at step 500, 1/4 at step 1500: eta_0 t1 / (t + t1) with t1 = 500.")
+        return _right(
+            "1 at step 0, 1/2 at step 500, 1/4 at step 1500: eta_0 t1 / (t + t1) with t1 = 500."
+        )
     elif math.isclose(answers[0], 0.03, rel_tol=1e-6):
         return _wrong(
             "LambdaLR multiplies the optimizer's lr by your function's value: return the factor "
@@ -1021,7 +1065,9 @@ def article_init(model):
     """08: a ``d2l.LinearRegression`` whose lazy layer holds weights from N(0, 0.01^2) and a zero bias."""
     layer = getattr(model, "net", None)
     if not isinstance(layer, nn.Linear):
-        return _wrong("pass the d2l.LinearRegression model itself, e.g. selfcheck.article_init(model)")
+        return _wrong(
+            "pass the d2l.LinearRegression model itself, e.g. selfcheck.article_init(model)"
+        )
     weight, bias = layer.weight, layer.bias
     if isinstance(weight, nn.parameter.UninitializedParameter):
         return _wrong(

@@ -36,7 +36,10 @@ def edges(dot):
 
 
 def test_each_operation_is_a_node_titled_as_python_writes_it_with_its_shape():
-    titles = [label.split("\\l")[0] for label in labels(linreg.draw_forward(forward, tiny_batch())).values()]
+    titles = [
+        label.split("\\l")[0]
+        for label in labels(linreg.draw_forward(forward, tiny_batch())).values()
+    ]
     assert titles == [
         "w  (1, 2)",
         "X  (3, 2)",
@@ -116,7 +119,10 @@ def test_operations_without_a_python_operator_are_written_as_calls():
     def with_functions(X, y, w, b):
         return {"L": torch.nn.functional.mse_loss(torch.nn.functional.linear(X, w, b), y)}
 
-    titles = [label.split("  (")[0] for label in labels(linreg.draw_forward(with_functions, tiny_batch())).values()]
+    titles = [
+        label.split("  (")[0]
+        for label in labels(linreg.draw_forward(with_functions, tiny_batch())).values()
+    ]
     assert titles[-2:] == ["linear(X, w, b)", "L = mse_loss(linear(X, w, b), y)"]
 
 
@@ -136,7 +142,9 @@ def test_a_result_that_is_not_a_single_number_is_refused():
     def predictions(X, y, w, b):
         return {"y_hat": X @ w.T + b}
 
-    with pytest.raises(ValueError, match=r"y_hat has shape \(3, 1\): draw the graph of a single number"):
+    with pytest.raises(
+        ValueError, match=r"y_hat has shape \(3, 1\): draw the graph of a single number"
+    ):
         linreg.draw_forward(predictions, tiny_batch())
 
 
@@ -153,12 +161,16 @@ def test_a_computation_with_too_many_steps_is_refused_with_what_to_do_instead():
             l = l * 1.0
         return {"L": l}
 
-    with pytest.raises(ValueError, match=r"4 inputs and 18 operations, too many boxes.*linreg.draw_graph\(L\)"):
+    with pytest.raises(
+        ValueError, match=r"4 inputs and 18 operations, too many boxes.*linreg.draw_graph\(L\)"
+    ):
         linreg.draw_forward(long_chain, tiny_batch())
 
 
 def test_a_forward_that_returns_no_dict_of_named_results_is_refused_with_an_example():
-    with pytest.raises(TypeError, match=r'forward returned Tensor; return a dict.*\{"y_hat": y_hat, "L": l\}'):
+    with pytest.raises(
+        TypeError, match=r'forward returned Tensor; return a dict.*\{"y_hat": y_hat, "L": l\}'
+    ):
         linreg.draw_forward(lambda X, y, w, b: ((X @ w.T + b - y) ** 2).mean(), tiny_batch())
     with pytest.raises(TypeError, match="forward returned dict"):
         linreg.draw_forward(lambda X, y, w, b: {}, tiny_batch())

@@ -72,7 +72,9 @@ def test_derivative_f_reports_a_crash_instead_of_raising(said):
 def autograd_hessian(X, y, w, b):
     l = ((X @ w + b - y) ** 2).mean()
     (g,) = torch.autograd.grad(l, w, create_graph=True)
-    return torch.stack([torch.autograd.grad(g[j, 0], w, retain_graph=True)[0][:, 0] for j in range(len(g))])
+    return torch.stack(
+        [torch.autograd.grad(g[j, 0], w, retain_graph=True)[0][:, 0] for j in range(len(g))]
+    )
 
 
 def test_hessian_w_approves_second_derivatives_by_autograd(said):
@@ -84,7 +86,9 @@ def test_hessian_w_approves_the_formula_and_torch_functional_hessian(said):
     assert selfcheck.hessian_w(lambda X, y, w, b: 2 / len(X) * X.T @ X) is True
     loss_of_w = lambda X, y, b: lambda w: ((X @ w + b - y) ** 2).mean()  # noqa: E731
     hessian = lambda X, y, w, b: torch.autograd.functional.hessian(loss_of_w(X, y, b), w)  # noqa: E731
-    assert selfcheck.hessian_w(lambda X, y, w, b: hessian(X, y, w, b).reshape(len(w), len(w))) is True
+    assert (
+        selfcheck.hessian_w(lambda X, y, w, b: hessian(X, y, w, b).reshape(len(w), len(w))) is True
+    )
 
 
 def test_hessian_w_names_the_gradient_returned_instead(said):

@@ -91,7 +91,9 @@ def test_ridge_says_lam_goes_on_the_diagonal_only(said):
     assert "on the diagonal only" in said()
 
 
-@pytest.mark.parametrize("scale, what", [(20, "n * lam"), (0.05, "lam / n"), (2, "2 * lam"), (0.5, "lam / 2")])
+@pytest.mark.parametrize(
+    "scale, what", [(20, "n * lam"), (0.05, "lam / n"), (2, "2 * lam"), (0.5, "lam / 2")]
+)
 def test_ridge_names_a_penalty_scaled_wrongly(said, scale, what):
     assert selfcheck.ridge(lambda X, y, lam: _ridge(X, y, lam, scale=scale)) is False
     assert f"you added {what}" in said()
@@ -134,7 +136,10 @@ def test_same_every_call_approves_a_generator_seeded_inside(said):
 
 def test_same_every_call_catches_a_generator_made_once_outside(said):
     generator = torch.Generator().manual_seed(11)
-    data = lambda num_examples: linreg.synthetic_data(TRUE_W, TRUE_B, num_examples, generator=generator)  # noqa: E731
+
+    def data(num_examples):
+        return linreg.synthetic_data(TRUE_W, TRUE_B, num_examples, generator=generator)
+
     assert selfcheck.same_every_call(data) is False
     assert "two calls gave different data" in said()
 

@@ -48,6 +48,7 @@ def test_train_step_reports_a_crash_instead_of_raising(said):
 
 # weight_grad: exercise 4 (d2l 3.5, ex. 3) --------------------------------------
 
+
 def a_weight_grad(zero_grad=True, backward=True, halve=False, what="grad"):
     """A learner's answer to exercise 4, with one of the typical slips."""
 
@@ -145,7 +146,9 @@ def test_fit_resistance_accepts_a_tensor_and_a_fitted_offset(said):
 
 
 def test_fit_resistance_names_the_conductance(said):
-    assert selfcheck.fit_resistance(a_fit_resistance(conductance=True, lr=0.01, steps=3000)) is False
+    assert (
+        selfcheck.fit_resistance(a_fit_resistance(conductance=True, lr=0.01, steps=3000)) is False
+    )
     assert "conductance" in said()
 
 
@@ -197,9 +200,7 @@ def a_fit_temperature(steps=100, lr=0.002, log_space=True, returns="T"):
             l.backward()
             optimizer.step()
         T = 1000 / beta.item()
-        return {"T": T, "beta": beta.item(), "kK": T / 1000, "log": torch.tensor(T).log()}[
-            returns
-        ]
+        return {"T": T, "beta": beta.item(), "kK": T / 1000, "log": torch.tensor(T).log()}[returns]
 
     return fit_temperature
 
@@ -240,5 +241,7 @@ def test_fit_temperature_catches_a_number_fixed_in_advance(said):
 
 
 def test_fit_temperature_reports_a_crash_instead_of_raising(said):
-    assert selfcheck.fit_temperature(lambda wavelengths, B: wavelengths @ B.reshape(-1, 1, 1)) is False
+    assert (
+        selfcheck.fit_temperature(lambda wavelengths, B: wavelengths @ B.reshape(-1, 1, 1)) is False
+    )
     assert "raised RuntimeError" in said()

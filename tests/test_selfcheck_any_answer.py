@@ -22,7 +22,10 @@ def f_prime(x):
         (selfcheck.derivative_f, lambda x: f_prime(x).double()),
         (selfcheck.hessian_w, lambda X, y, w, b: (2 / len(X) * X.T @ X).double()),
         (selfcheck.loss_gap, torch.tensor(6e-7)),
-        (selfcheck.num_batches, lambda n, size, drop_last: torch.tensor(n // size if drop_last else -(-n // size))),
+        (
+            selfcheck.num_batches,
+            lambda n, size, drop_last: torch.tensor(n // size if drop_last else -(-n // size)),
+        ),
         (selfcheck.num_parameters, lambda n_in, n_out: torch.tensor((n_in + 1) * n_out)),
     ],
 )
@@ -65,7 +68,11 @@ def test_grad_b_names_a_flipped_sign(said):
     ("check", "answer", "hint"),
     [
         (selfcheck.loss_gap, torch.tensor([6e-7, 6e-7]), "pass one number"),
-        (selfcheck.num_batches, lambda n, size, drop_last: torch.tensor([1, 2]), "you said <tensor of shape (2,)>"),
+        (
+            selfcheck.num_batches,
+            lambda n, size, drop_last: torch.tensor([1, 2]),
+            "you said <tensor of shape (2,)>",
+        ),
         (selfcheck.num_parameters, lambda n_in, n_out: None, "you said None"),
         (selfcheck.hessian_w, lambda X, y, w, b: [[1.0]], "return a tensor, not a list"),
         (selfcheck.fit_temperature, lambda wavelengths, B: B, "return T as one number"),
@@ -109,7 +116,10 @@ def draw(w, b, n, generator):
 
 
 def test_fresh_batches_wants_pairs_of_tensors(said):
-    assert selfcheck.fresh_batches(lambda w, b, size, count, generator: [torch.ones(size, 3)] * count) is False
+    assert (
+        selfcheck.fresh_batches(lambda w, b, size, count, generator: [torch.ones(size, 3)] * count)
+        is False
+    )
     assert "yield one pair of tensors (X_batch, y_batch) per batch" in said()
 
 
