@@ -431,9 +431,9 @@ class History:
     epoch_losses: list = field(default_factory=list)
 
 
-def check_finite(loss, step, lr):
-    """Stop with a clear message when the loss is infinite or NaN; taught in 06."""
-    value = loss.item()
+def check_finite(l, step, lr):
+    """Stop with a clear message when the loss l is infinite or NaN; taught in 06."""
+    value = l.item()
     if not math.isfinite(value):
         raise DivergenceError(
             f"the loss became {value} at step {step}: training diverged. "
@@ -442,16 +442,17 @@ def check_finite(loss, step, lr):
         )
 
 
-def check_growth(loss, first_loss, step, lr, factor=1e6):
-    """Stop when the loss has grown ``factor`` times above the first step's; taught in 06.
+def check_growth(l, first_l, step, lr, factor=1e6):
+    """Stop when the loss l has grown ``factor`` times above the first step's, first_l;
+    taught in 06.
 
     A diverging loss need not reach ``inf``: it can climb to 1e12 and stay
     finite, and the run then ends with a useless model and no error.
     """
-    value = loss.item()
-    if first_loss > 0 and value > factor * first_loss:
+    value = l.item()
+    if first_l > 0 and value > factor * first_l:
         raise DivergenceError(
-            f"the loss grew from {first_loss:.3g} at step 1 to {value:.3g} at step {step}: "
+            f"the loss grew from {first_l:.3g} at step 1 to {value:.3g} at step {step}: "
             f"training is diverging. The learning rate lr={lr:g} is too large for these "
             "data; lower it (try lr / 10) and train again."
         )

@@ -274,14 +274,14 @@ def test_train_stops_when_the_loss_explodes_without_overflowing():
 
 
 def test_check_growth_lets_a_loss_go_up_and_down_as_minibatches_do():
-    linreg.check_growth(torch.tensor(500.0), first_loss=1.0, step=7, lr=0.03)
+    linreg.check_growth(torch.tensor(500.0), first_l=1.0, step=7, lr=0.03)
 
 
 def test_check_growth_names_both_losses_the_step_and_the_learning_rate():
     with pytest.raises(
         linreg.DivergenceError, match=r"from 2 at step 1 to 3e\+06 at step 9.*lr=0.7"
     ):
-        linreg.check_growth(torch.tensor(3e6), first_loss=2.0, step=9, lr=0.7)
+        linreg.check_growth(torch.tensor(3e6), first_l=2.0, step=9, lr=0.7)
 
 
 def test_train_explains_that_it_needs_exactly_features_and_labels():
