@@ -76,7 +76,8 @@ def tags(cell):
 
 
 def lesson_words(nb):
-    """Words of prose before `## Exercises`: math, code, links and HTML not counted."""
+    """Words of prose before `## Exercises`: math, code blocks, link targets and HTML
+    left out; the words of an inline `code` span count."""
     words = 0
     for cell in nb["cells"]:
         text = cell_text(cell)
@@ -252,7 +253,7 @@ def contents_source(notebooks):
     intro = (
         "Work through them in order: each one uses what the ones before it built. "
         "*Words* counts a notebook's lesson prose, before its exercises (math and code "
-        "not counted): each fits one class."
+        "blocks left out; names in `code` spans count as words): each fits one class."
     )
     return f"{CONTENTS_HEADING}\n\n{intro}\n\n" + "\n".join(rows)
 
