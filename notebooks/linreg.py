@@ -393,7 +393,7 @@ def linear_regression(num_inputs, generator=None):
 
 
 def try_gpu():
-    """The first GPU if there is one, else the CPU; used in 00 and 05, not written out.
+    """The first GPU if there is one, else the CPU; used in 00, not written out.
 
     Without a GPU it says so, once per session, and how to get one on Colab.
     """
