@@ -70,7 +70,7 @@ TIMING = re.compile(
 )
 ONE_RUN = re.compile(r"measured|one run|machine that stored")
 ARITHMETIC = re.compile(
-    r"((?:[-−+×·*/^()√ .,{}\d⁻⁰¹²³⁴⁵⁶⁷⁸⁹]|\\(?:times|cdot|sqrt|frac))+)\s(?:=|≈|\\approx) $"
+    r"((?:[-−+×·*/^()√ .,{}\d⁻⁰¹²³⁴⁵⁶⁷⁸⁹]|\\(?:times|cdot|sqrt|frac|ln))+)\s(?:=|≈|\\approx) $"
 )
 BRACED = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
 
@@ -155,6 +155,7 @@ def arithmetic(before):
     expression = re.sub(rf"\\frac{BRACED}{BRACED}", r"(\1)/(\2)", expression)
     expression = re.sub(r"\\times|\\cdot|×|·", "*", expression).replace("\\sqrt", "math.sqrt")
     expression = re.sub(r"√\(?(\d+(?:\.\d+)?)\)?", r"math.sqrt(\1)", expression)
+    expression = re.sub(r"\\ln\s*(\d+(?:\.\d+)?)", r"math.log(\1)", expression)
     expression = re.sub(r"(?<=\d),(?=\d{3})", "", expression).translate(SUPER)
     expression = expression.replace("{", "(").replace("}", ")").replace("^", "**")
     try:  # only digits, operators, brackets and math.sqrt are left
@@ -270,6 +271,7 @@ def test_arithmetic_written_out_counts_when_it_is_right():
     assert math.isclose(arithmetic("by 0.03 × 18.5 ≈ "), 0.555)
     assert math.isclose(arithmetic("$\\frac{6 \\times 10^{-4}}{1000} = "), 6e-7)
     assert math.isclose(arithmetic("deviation $\\sqrt{1000} \\approx "), 1000**0.5)
+    assert math.isclose(arithmetic("$k = \\ln 0.01 / \\ln 0.94 \\approx "), 74.43, rel_tol=1e-3)
     assert arithmetic("shapes (n, 1) = ") is None and arithmetic("so $d = ") is None
 
 
