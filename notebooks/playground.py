@@ -37,8 +37,8 @@ class Run:
     settings: dict
     losses: list  # loss on all the data: at the start, then after every step
     path: torch.Tensor  # (steps + 1, 2): the two weights, at the start and after every step
-    w_lstsq: torch.Tensor  # (2,): the least-squares weights of these data
-    b_lstsq: float
+    w_ls: torch.Tensor  # (2,): the least-squares weights of these data
+    b_ls: float  # their least-squares bias
     diverged: bool
 
 
@@ -96,7 +96,7 @@ def run(lr=0.03, batch_size=10, num_epochs=5, init_scale=0.01, noise=0.01):
 
 
 def draw(result, fig=None):
-    """Draw a :class:`Run`: the loss after every step, and the weights' path over the loss's contours.
+    """Draw a :class:`Run`: the loss after every step, and the path over the loss's contours.
 
     The contours show the loss on all the data as a function of the two
     weights, with the bias held at its least-squares value. Returns the figure
@@ -113,33 +113,38 @@ def draw(result, fig=None):
     )
     title = "diverged: lr too large" if result.diverged else f"loss at the end {finite[-1]:.2e}"
     ax_loss.set(xlabel="step", ylabel="loss on all the data", yscale="log", title=title)
-    ax_loss.legend(loc="upper right")
+    ax_loss.legend(loc="lower left" if result.diverged else "upper right")  # off the curve
 
-    # The view: the true weights and the start, widened to hold the path unless it ran far away.
+    # The view: a square that holds the start, the true weights and the path, but not the far
+    # end of a path that ran away; with the same scale on both axes (set_aspect below), round
+    # contours look round.
     true_w = torch.tensor(TRUE_W)
     path = result.path[torch.isfinite(result.path).all(dim=1)]
-    corners = torch.cat([path, true_w.reshape(1, 2)])
-    low = torch.maximum(corners.min(dim=0).values, true_w - 10)
-    high = torch.minimum(corners.max(dim=0).values, true_w + 10)
-    margin = 0.15 * (high - low).max().clamp(min=0.5)
-    low, high = (low - margin).tolist(), (high + margin).tolist()
+    ends = torch.stack([path[0], true_w])  # always in view
+    low = torch.maximum(path.min(dim=0).values, true_w - 10).minimum(ends.min(dim=0).values)
+    high = torch.minimum(path.max(dim=0).values, true_w + 10).maximum(ends.max(dim=0).values)
+    width = (high - low).max()
+    half_width = width / 2 + 0.15 * width.clamp(min=0.5)  # a margin on each side
+    center = (low + high) / 2
+    low, high = (center - half_width).tolist(), (center + half_width).tolist()
     w1, w2 = torch.meshgrid(
         torch.linspace(low[0], high[0], 80), torch.linspace(low[1], high[1], 80), indexing="ij"
     )
     X, y = make_data(noise)
     W = torch.stack([w1.reshape(-1), w2.reshape(-1)])  # (2, points)
-    grid_loss = ((X @ W + result.b_lstsq - y) ** 2).mean(dim=0).reshape(w1.shape)
+    grid_loss = ((X @ W + result.b_ls - y) ** 2).mean(dim=0).reshape(w1.shape)
     ax_path.contour(
         w1.numpy(), w2.numpy(), grid_loss.numpy(), levels=12, colors="lightgray", linewidths=0.8
     )
     path = path.numpy()
     ax_path.plot(path[:, 0], path[:, 1], ".-", ms=2, lw=0.8, color="C1", label="SGD path")
     ax_path.plot(*path[0], "o", color="C1", label="start")
-    ax_path.plot(*result.w_lstsq.tolist(), "x", color="black", ms=8, label="least squares")
+    ax_path.plot(*result.w_ls.tolist(), "x", color="black", ms=8, label="least squares")
     ax_path.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), xlabel="$w_1$", ylabel="$w_2$")
+    ax_path.set_aspect("equal")
     s = result.settings
     ax_path.set_title(f"lr={s['lr']:.2g}, batch {s['batch_size']}, {s['num_epochs']} epochs")
-    ax_path.legend(loc="upper right", fontsize="small")
+    ax_path.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize="small")  # off the path
     return fig
 
 
@@ -209,7 +214,7 @@ class Playground:
         """Train with the sliders' values and show the new picture (the sliders' callback)."""
         self.result = run(**self.settings())
         self.image.value = png_bytes(draw(self.result))
-        distance = (self.result.path[-1] - self.result.w_lstsq).norm().item()
+        distance = (self.result.path[-1] - self.result.w_ls).norm().item()
         steps = len(self.result.path) - 1
         self.summary.value = (
             f"{steps} steps; distance of the weights to least squares {distance:.2g}"

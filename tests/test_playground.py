@@ -26,7 +26,7 @@ def test_run_records_the_loss_and_the_weights_after_every_step():
 def test_run_with_the_defaults_reaches_the_noise_floor_near_least_squares():
     result = playground.run()
     assert result.losses[-1] < 2 * 0.01**2
-    assert torch.linalg.norm(result.path[-1] - result.w_lstsq) < 0.01
+    assert torch.linalg.norm(result.path[-1] - result.w_ls) < 0.01
 
 
 def test_run_is_the_same_every_time():
@@ -58,6 +58,16 @@ def test_draw_makes_two_panels_also_for_a_diverged_run():
         fig = playground.draw(result)
         assert len(fig.axes) == 2
         assert playground.png_bytes(fig).startswith(b"\x89PNG")
+
+
+def test_draw_shows_the_path_with_the_same_scale_on_both_axes():
+    for result in [playground.run(), playground.run(init_scale=10), playground.run(noise=0.3)]:
+        ax_path = playground.draw(result).axes[1]
+        assert ax_path.get_aspect() == 1.0
+        (x_low, x_high), (y_low, y_high) = ax_path.get_xlim(), ax_path.get_ylim()
+        assert math.isclose(x_high - x_low, y_high - y_low, rel_tol=1e-6)  # a square view
+        for w_1, w_2 in [result.path[0].tolist(), result.w_ls.tolist()]:
+            assert x_low < w_1 < x_high and y_low < w_2 < y_high
 
 
 def test_png_bytes_are_the_same_every_time():
