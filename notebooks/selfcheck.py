@@ -23,8 +23,16 @@ How a check is built, from the small core at the top of this file:
   the answer may be close to, or a predicate of the answer. ``expect`` is ``judge`` without
   the praise, for a check that tries several cases; ``spot`` raises the first hint matched.
 
+A check for "write ``double(x)``" would read:
+
+    @check
+    def doubles(function):
+        answer = number(call(function, 3), "return one number")
+        return judge(answer, 6, [(9, "that is 3 squared; add x to itself")],
+                     praise="2 x.", otherwise="return x + x")
+
 The checks follow, a section per notebook, 00 to 09: each is its expected answer and its
-table of typical mistakes (the tables keep a row on a line, hence ``# fmt: off``).
+table of typical mistakes, laid out by hand a row to a line or two (hence ``# fmt: off``).
 """
 
 import contextlib
@@ -323,6 +331,10 @@ def _noise_std(X, y, w, b, noise_std, x_normal=True):
         raise NotYet(
             f"X has shape {tuple(X.shape)}; it needs one column per weight, {len(w)} columns"
         )
+    if y.numel() == n * n:
+        raise NotYet(
+            f"y has {n} x {n} entries: noise of shape ({n}, 1) added to Xw + b of shape ({n},) broadcasts to ({n}, {n}); give them one shape"
+        )
     if y.shape != (n, 1):
         raise NotYet(f"y has shape {tuple(y.shape)}; it must be a column, shape ({n}, 1)")
     noise = y[:, 0] - X @ w - b
@@ -508,25 +520,25 @@ def loss_gap(gap):
 @check
 def num_batches(function):
     """03: ``function(num_examples, batch_size, drop_last)`` must count a DataLoader's batches."""
+
+    def one_case(n, size, drop_last):
+        expected, partial = len(data.DataLoader(range(n), size, drop_last=drop_last)), n % size > 0
+        said = number(
+            call(function, n, size, drop_last), "return the number of batches, one number"
+        )
+        told = f"for {n} examples, batch_size={size}, drop_last={drop_last} you said {said:g}, the DataLoader gives {expected}"
+        # fmt: off
+        expect(said, expected, [
+            (lambda s: not s.is_integer(), f"{told}; a number of batches is a whole number"),
+            (lambda s: s > expected and not partial, f"{told} ({size} divides {n}: no partial batch is left over)"),
+            (lambda s: s > expected and drop_last, f"{told} (drop_last throws the partial batch away)"),
+            (lambda s: s < expected and partial and not drop_last, f"{told} (the last, partial batch counts)"),
+        ], otherwise=f"{told} (count the full batches of {size})", rtol=0)
+        # fmt: on
+
     for n, size in [(1000, 10), (1000, 64), (1000, 300), (5, 10)]:
-        for drop_last in (False, True):
-            expected = len(data.DataLoader(range(n), size, drop_last=drop_last))
-            said = number(
-                call(function, n, size, drop_last), "return the number of batches, one number"
-            )
-            told = f"for {n} examples, batch_size={size}, drop_last={drop_last} you said {said:g}"
-            why = (
-                "drop_last throws the partial batch away"
-                if drop_last
-                else "the last, partial batch counts"
-            )
-            whole = "" if said.is_integer() else "; a number of batches is a whole number"
-            expect(
-                said,
-                expected,
-                otherwise=f"{told}, the DataLoader gives {expected} ({why}){whole}",
-                rtol=0,
-            )
+        one_case(n, size, drop_last=False)
+        one_case(n, size, drop_last=True)
     return right("your count agrees with len(DataLoader) with and without drop_last.")
 
 
@@ -574,9 +586,10 @@ def fresh_batches(function):
         (lambda d: torch.equal(X.reshape(-1).sort().values, X_second.reshape(-1).sort().values),
          "a second pass gave the same examples again: draw them from the generator during each pass, "
          "not once beforehand"),
-        (lambda d: disturbed or not (torch.equal(d[0], X) and torch.equal(d[1], y)),
-         "a draw did not use the generator passed in: draw with generator=generator, so that a seeded "
-         "generator repeats its stream"),
+        (lambda d: not (torch.equal(d[0], X) and torch.equal(d[1], y)), "a draw did not use the generator "
+         "passed in: draw with generator=generator, so that a seeded generator repeats its stream"),
+        (lambda d: disturbed, "the data repeat, but a pass moved PyTorch's global generator (a DataLoader "
+         "without generator= draws a seed from it on every pass): take every random number from the generator passed in"),
     ])
     # fmt: on
     return right("new examples for every batch and every pass, reproducible from the generator.")
@@ -811,6 +824,8 @@ def fit_resistance(function):
             (lambda v: not math.isfinite(v), lambda v: f"R is {v}: the descent diverged; make the learning rate smaller"),
             (lambda v: v != 0 and math.isclose(1 / v, best, rel_tol=0.05),
              "that is the conductance 1/R: Ohm's law is V = R I, so predict V from I (or return 1 / G)"),
+            ((V / I).mean().item(), "that is the mean of V / I, which weighs the noisy ratios at small currents "
+             "as much as the others: learn R by gradient descent on the mean squared error of R I against V"),
             (lambda v: answers[0] == v and len(answers) == 2, "the same R for two different resistors: learn it from I and V"),
         ], otherwise=lambda v: f"R = {v:.3g} ohm does not fit the measurements (V = R I with noise): "
             "train until the loss stops falling (more steps, or a larger learning rate)")
@@ -862,6 +877,8 @@ def sum_reduction_lr(lr, batch_size=10):
         (0.03 * batch_size, "the other way round: the sum makes gradients larger, so the learning rate must be smaller"),
         (0.03, f"with the same lr every step of the sum is batch_size = {batch_size} times longer; "
          "the learning rate must compensate"),
+        *[(0.03 / size, f"that is 0.03 / {size}, right for batches of {size}, not of {batch_size}: check the "
+           "batch_size you pass, sum_reduction_lr(lr, batch_size=...)") for size in (10, 100) if size != batch_size],
     ], praise=f"the summed loss is batch_size = {batch_size} times the mean, so lr = 0.03 / {batch_size} = {expected:g}.",
         otherwise=lambda lr: f"lr={lr:g} does not give the same steps; compare the gradient of the sum with "
         "that of the mean", rtol=1e-6)
@@ -1065,7 +1082,7 @@ def svg_saver(function):
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(2, 2))
-    fig.subplots().set_title("selfcheck")  # the SVG names this text in a comment
+    fig.subplots().set_title("selfcheck")  # the SVG holds this text, or names it in a comment
     with tempfile.TemporaryDirectory() as folder, matplotlib.rc_context(), _environment_kept():
         paths = [Path(folder) / "first.svg", Path(folder) / "second.svg"]
         for path in paths:
@@ -1078,7 +1095,7 @@ def svg_saver(function):
     # fmt: off
     spot(first, [
         (lambda svg: b"<svg" not in svg, "the file is not an SVG: pass format='svg' to savefig"),
-        (lambda svg: b"<!-- selfcheck -->" not in svg,
+        (lambda svg: b"selfcheck" not in svg,
          "the file holds another figure: call fig.savefig(...), not plt.savefig(...), which saves pyplot's current figure"),
         (lambda svg: any(b"<dc:date>" in line for line in differ),
          "the SVG records the date and time of each save (<dc:date>), so every save differs: leave it out with "

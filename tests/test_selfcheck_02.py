@@ -186,6 +186,12 @@ WRONG = [
     ),
     pytest.param(
         selfcheck.noisy_data,
+        noisy(noise=lambda g: torch.normal(0, 0.1, (1000, 1), generator=g)),
+        "noise of shape (1000, 1) added to Xw + b of shape (1000,) broadcasts to (1000, 1000)",
+        id="noisy_data: noise of shape (n, 1) broadcast",
+    ),
+    pytest.param(
+        selfcheck.noisy_data,
         noisy(noise=lambda g: torch.zeros(1000)),
         "the labels have no noise",
         id="noisy_data: no noise",
@@ -314,7 +320,7 @@ WRONG = [
     pytest.param(
         selfcheck.ridge,
         (lambda X, y, lam: torch.linalg.solve(X.T @ X, X.T @ y),),
-        "raised",
+        "raised _LinAlgError: torch.linalg.solve: The solver failed because the input matrix is singular",
         id="ridge: no penalty, solve crashes",
     ),
     pytest.param(

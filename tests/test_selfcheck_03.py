@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 import torch
+from torch.utils import data
 
 import linreg
 import selfcheck
@@ -57,6 +58,11 @@ def drawn_once():
         yield from zip(X[order].split(batch_size), y[order].split(batch_size), strict=True)
 
     return fresh_batches
+
+
+def through_a_dataloader(w, b, batch_size, num_batches, generator):
+    X, y = draw(w, b, batch_size * num_batches, generator)
+    return data.DataLoader(data.TensorDataset(X, y), batch_size)  # its iterator draws a seed
 
 
 def repeated(w, b, batch_size, num_batches, generator):
@@ -125,9 +131,27 @@ WRONG = [
     ),
     pytest.param(
         selfcheck.num_batches,
+        lambda n, size, drop_last: n // size + (not drop_last),
+        "you said 101, the DataLoader gives 100 (10 divides 1000: no partial batch is left over)",
+        id="num_batches: one more batch even when the size divides",
+    ),
+    pytest.param(
+        selfcheck.num_batches,
+        lambda n, size, drop_last: max(1, n // size) if drop_last else -(-n // size),
+        "for 5 examples, batch_size=10, drop_last=True you said 1, the DataLoader gives 0 "
+        "(drop_last throws the partial batch away)",
+        id="num_batches: at least one batch",
+    ),
+    pytest.param(
+        selfcheck.num_batches,
+        lambda n, size, drop_last: n // size - 1,
+        "(count the full batches of 10)",
+        id="num_batches: one too few",
+    ),
+    pytest.param(
+        selfcheck.num_batches,
         lambda n, size, drop_last: n / size,
-        "you said 15.625, the DataLoader gives 16 (the last, partial batch counts); "
-        "a number of batches is a whole number",
+        "you said 15.625, the DataLoader gives 16; a number of batches is a whole number",
         id="num_batches: not rounded",
     ),
     pytest.param(
@@ -177,6 +201,12 @@ WRONG = [
         batches(X_generator=None),
         "a draw did not use the generator passed in",
         id="fresh_batches: the noise from the global generator",
+    ),
+    pytest.param(
+        selfcheck.fresh_batches,
+        through_a_dataloader,
+        "the data repeat, but a pass moved PyTorch's global generator (a DataLoader without generator=",
+        id="fresh_batches: a DataLoader without a generator",
     ),
     pytest.param(
         selfcheck.fresh_batches,

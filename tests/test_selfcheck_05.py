@@ -281,6 +281,12 @@ WRONG = [
     ),
     pytest.param(
         selfcheck.fit_resistance,
+        lambda I, V: (V / I).mean(),
+        "that is the mean of V / I",
+        id="fit_resistance: the mean ratio",
+    ),
+    pytest.param(
+        selfcheck.fit_resistance,
         lambda I, V: fixed_R,
         "the same R for two different resistors",
         id="fit_resistance: a number fixed in advance",

@@ -93,6 +93,18 @@ WRONG = [
     ),
     pytest.param(
         selfcheck.sum_reduction_lr,
+        (0.03 / 100,),
+        "right for batches of 100, not of 10: check the batch_size you pass",
+        id="sum_reduction_lr: batch_size=100 not passed",
+    ),
+    pytest.param(
+        selfcheck.sum_reduction_lr,
+        (0.003, 100),
+        "right for batches of 10, not of 100",
+        id="sum_reduction_lr: divided by the default batch size",
+    ),
+    pytest.param(
+        selfcheck.sum_reduction_lr,
         (0.01,),
         "lr=0.01 does not give the same steps",
         id="sum_reduction_lr: another rate",

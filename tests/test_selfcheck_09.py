@@ -17,13 +17,13 @@ def save_svg(fig, path):
         fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
 
 
-def saver(salt="linreg", metadata=STABLE, epoch=None, **savefig):
+def saver(salt="linreg", metadata=STABLE, epoch=None, fonttype="path", **savefig):
     """A save_svg: savefig with the given salt and metadata, SOURCE_DATE_EPOCH set if epoch is given."""
 
     def save_svg(fig, path):
         if epoch is not None:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
-        with plt.rc_context({"svg.hashsalt": salt}):
+        with plt.rc_context({"svg.hashsalt": salt, "svg.fonttype": fonttype}):
             fig.savefig(path, **({"format": "svg", "metadata": metadata} | savefig))
 
     return save_svg
@@ -58,6 +58,11 @@ RIGHT = [
         id="a fixed date",
     ),
     pytest.param(sets_salt_for_good, "two saves, the same bytes", id="the salt set for good"),
+    pytest.param(
+        saver(salt="x", fonttype="none"),
+        "no version or date that could change them",
+        id="the text kept as text, svg.fonttype none",
+    ),
 ]
 
 WRONG = [
