@@ -387,7 +387,12 @@ WRONG = [
         "pass one number (a float, or a tensor holding one number), not <tensor of shape (2,)>",
         id="loss_gap: a vector",
     ),
-    pytest.param(selfcheck.loss_gap, ("6e-7",), "pass one number", id="loss_gap: a string"),
+    pytest.param(
+        selfcheck.loss_gap,
+        ("6e-7",),
+        "pass one number (a float, or a tensor holding one number), not '6e-7'",
+        id="loss_gap: a string",
+    ),
 ]
 
 

@@ -162,7 +162,7 @@ WRONG = [
     pytest.param(
         selfcheck.stable_lrs,
         (0.2, 1.0),
-        "a slow divergence",
+        "far above the noise floor and climbing; a slow divergence",
         id="stable_lrs: 1.0 for batch size 200",
     ),
     pytest.param(
