@@ -1,5 +1,6 @@
-"""Self-checks of notebook 00 (Start here): right answers pass, typical wrong ones get their hint."""
+"""Self-checks of notebook 00 (Start here), as tables: right answers, and wrong ones with their hint."""
 
+import pytest
 import torch
 
 import selfcheck
@@ -7,39 +8,40 @@ import selfcheck
 SEED = 11
 
 
-def draw(seed=SEED):
-    return torch.randn(3, generator=torch.Generator().manual_seed(seed))
+def draw(seed=SEED, n=3, dtype=torch.float32):
+    return torch.randn(n, generator=torch.Generator().manual_seed(seed), dtype=dtype)
 
 
-def test_same_draws_approves_two_generators_seeded_alike(said):
-    assert selfcheck.same_draws(draw(), draw()) is True
+one_generator = torch.Generator().manual_seed(SEED)
+a = draw()
+
+RIGHT = [
+    pytest.param(draw(), draw(), id="00's solution: two generators seeded with SEED"),
+    pytest.param(draw(7), draw(7), id="two generators seeded with 7"),
+    pytest.param(draw(dtype=torch.float64), draw(dtype=torch.float64), id="in float64"),
+]
+
+WRONG = [
+    pytest.param(
+        torch.randn(3, generator=one_generator),
+        torch.randn(3, generator=one_generator),
+        "two draws from one generator differ, since it moves on after each draw",
+        id="two draws from one generator",
+    ),
+    pytest.param(draw(SEED), draw(7), "seeded with manual_seed(the same number)", id="two seeds"),
+    pytest.param(a, a, "you passed the same tensor twice", id="one tensor twice"),
+    pytest.param(draw(), draw(n=4), "the draws have shapes (3,) and (4,)", id="3 and 4 numbers"),
+    pytest.param([1.0, 2.0], draw(), "pass the two tensors you drew", id="a list"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), RIGHT)
+def test_same_draws_calls_right(said, first, second):
+    assert selfcheck.same_draws(first, second) is True, said()
     assert said().startswith("Right:")
 
 
-def test_same_draws_explains_two_draws_from_one_generator(said):
-    generator = torch.Generator().manual_seed(SEED)
-    a, b = torch.randn(3, generator=generator), torch.randn(3, generator=generator)
-    assert selfcheck.same_draws(a, b) is False
-    assert "Not yet:" in (out := said()) and "its own generator" in out and "moves on" in out
-
-
-def test_same_draws_explains_different_seeds(said):
-    assert selfcheck.same_draws(draw(SEED), draw(7)) is False
-    assert "manual_seed(the same number)" in said()
-
-
-def test_same_draws_does_not_accept_one_tensor_passed_twice(said):
-    a = draw()
-    assert selfcheck.same_draws(a, a) is False
-    assert "same tensor twice" in said()
-
-
-def test_same_draws_explains_draws_of_different_sizes(said):
-    b = torch.randn(4, generator=torch.Generator().manual_seed(SEED))
-    assert selfcheck.same_draws(draw(), b) is False
-    assert "shapes (3,) and (4,)" in said()
-
-
-def test_same_draws_asks_for_tensors(said):
-    assert selfcheck.same_draws([1.0, 2.0], draw()) is False
-    assert "pass the two tensors" in said()
+@pytest.mark.parametrize(("first", "second", "hint"), WRONG)
+def test_same_draws_names_the_fault(said, first, second, hint):
+    assert selfcheck.same_draws(first, second) is False
+    assert (out := said()).startswith("Not yet:") and hint in out, out

@@ -1,129 +1,260 @@
-"""Self-checks of notebook 01 (The computation graph): right answers pass, typical wrong ones get their hint."""
+"""Self-checks of notebook 01 (The computation graph), as tables: right answers, and wrong ones with their hint."""
 
+import numpy as np
+import pytest
 import torch
 
 import selfcheck
 
 
-def test_grad_b_approves_the_right_gradient(said):
-    selfcheck.grad_b(lambda X, y, w, b: 2 * (X @ w + b - y).mean(dim=0))
-    assert said().startswith("Right:")
+# 01's worked solutions, as the notebook writes them
+def grad_b(X, y, w, b):
+    # dL/db of the mean squared error: 2/n times the sum of the residuals
+    return 2 / len(X) * (X @ w + b - y).sum(dim=0)
 
 
-def test_grad_b_names_a_missing_factor_of_two(said):
-    selfcheck.grad_b(lambda X, y, w, b: (X @ w + b - y).mean(dim=0))
-    assert "factor of 2" in said()
-
-
-def test_grad_b_names_a_sum_instead_of_a_mean(said):
-    selfcheck.grad_b(lambda X, y, w, b: 2 * (X @ w + b - y).sum(dim=0))
-    assert "factor of n" in said()
-
-
-def test_grad_b_catches_a_residual_that_forgets_b(said):
-    selfcheck.grad_b(lambda X, y, w, b: 2 * (X @ w - y).mean(dim=0))
-    assert "keep b in the residual" in said()
-
-
-def test_grad_b_wants_the_shape_of_b(said):
-    selfcheck.grad_b(lambda X, y, w, b: 2 * (X @ w + b - y).mean())
-    assert "must be a tensor of b's shape, (1,)" in said()
-
-
-def test_grad_b_reports_a_crash_instead_of_raising(said):
-    selfcheck.grad_b(lambda X, y, w, b: X @ y)
-    assert "raised RuntimeError" in said()
-
-
-def f_prime(x):
+def df(x):
     return 2 / x * torch.sin(x) + torch.log(x**2) * torch.cos(x) - x**-2
 
 
-def test_derivative_f_approves_the_chain_and_product_rule(said):
-    assert selfcheck.derivative_f(f_prime) is True
-    assert said().startswith("Right:")
-
-
-def test_derivative_f_names_the_sign_of_the_derivative_of_one_over_x(said):
-    assert selfcheck.derivative_f(lambda x: f_prime(x) + 2 * x**-2) is False
-    assert "-x^(-2)" in said()
-
-
-def test_derivative_f_names_the_chain_rule_on_the_logarithm(said):
-    selfcheck.derivative_f(lambda x: 1 / x * torch.sin(x) + torch.log(x**2) * torch.cos(x) - x**-2)
-    assert "2/x" in said()
-
-
-def test_derivative_f_hints_at_the_product_rule_for_other_mistakes(said):
-    selfcheck.derivative_f(lambda x: 2 / x * torch.cos(x) - x**-2)
-    assert "product rule" in said()
-
-
-def test_derivative_f_wants_a_tensor_like_x(said):
-    selfcheck.derivative_f(lambda x: 0.0824)
-    assert "shape of x" in said()
-
-
-def test_derivative_f_reports_a_crash_instead_of_raising(said):
-    assert selfcheck.derivative_f(lambda x: x.undefined()) is False
-    assert "raised AttributeError" in said()
-
-
-def autograd_hessian(X, y, w, b):
+def hessian_w(X, y, w, b):
     l = ((X @ w + b - y) ** 2).mean()
-    (g,) = torch.autograd.grad(l, w, create_graph=True)
-    return torch.stack(
-        [torch.autograd.grad(g[j, 0], w, retain_graph=True)[0][:, 0] for j in range(len(g))]
-    )
+    (g,) = torch.autograd.grad(l, w, create_graph=True)  # dL/dw, (d, 1), with a graph
+    rows = [torch.autograd.grad(g[j, 0], w, retain_graph=True)[0] for j in range(len(g))]
+    return torch.cat(rows, dim=1).T  # row j: the derivatives of g_j
 
 
-def test_hessian_w_approves_second_derivatives_by_autograd(said):
-    assert selfcheck.hessian_w(autograd_hessian) is True
+def functional_hessian(X, y, w, b):
+    def loss_of(w):
+        return ((X @ w + b - y) ** 2).mean()
+
+    return torch.autograd.functional.hessian(loss_of, w)
+
+
+def of_the_sum(X, y, w, b):
+    (g,) = torch.autograd.grad(((X @ w + b - y) ** 2).mean(), w, create_graph=True)
+    return torch.autograd.grad(g.sum(), w)[0]
+
+
+def gradient(X, y, w, b):
+    return torch.autograd.grad(((X @ w + b - y) ** 2).mean(), w)[0]
+
+
+def without_create_graph(X, y, w, b):
+    (g,) = torch.autograd.grad(((X @ w + b - y) ** 2).mean(), w)
+    return torch.stack([torch.autograd.grad(g[j, 0], w)[0][:, 0] for j in range(len(g))])
+
+
+def residual(X, y, w, b):
+    return X @ w + b - y
+
+
+RIGHT = [
+    pytest.param(selfcheck.grad_b, grad_b, id="grad_b: 01's solution"),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: 2 * residual(X, y, w, b).mean(dim=0),
+        id="grad_b: 2 * mean",
+    ),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: 2 * residual(X, y, w, b).mean().reshape(1),
+        id="grad_b: a mean reshaped to (1,)",
+    ),
+    pytest.param(
+        selfcheck.grad_b, lambda X, y, w, b: grad_b(X, y, w, b).double(), id="grad_b: in float64"
+    ),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: grad_b(X, y, w, b).numpy(),
+        id="grad_b: a NumPy array",
+    ),
+    pytest.param(selfcheck.derivative_f, df, id="derivative_f: 01's solution"),
+    pytest.param(selfcheck.derivative_f, lambda x: df(x.double()), id="derivative_f: in float64"),
+    pytest.param(
+        selfcheck.derivative_f,
+        lambda x: 2 * torch.sin(x) / x + 2 * torch.log(x.abs()) * torch.cos(x) - 1 / x**2,
+        id="derivative_f: with 2 log|x|",
+    ),
+    pytest.param(selfcheck.hessian_w, hessian_w, id="hessian_w: 01's solution"),
+    pytest.param(
+        selfcheck.hessian_w, lambda X, y, w, b: 2 / len(X) * X.T @ X, id="hessian_w: the formula"
+    ),
+    pytest.param(
+        selfcheck.hessian_w,
+        lambda X, y, w, b: functional_hessian(X, y, w, b).reshape(len(w), len(w)).double(),
+        id="hessian_w: torch.autograd.functional.hessian, reshaped, in float64",
+    ),
+]
+
+WRONG = [
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: -grad_b(X, y, w, b),
+        "the sign is flipped",
+        id="grad_b: y - y_hat",
+    ),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: residual(X, y, w, b).mean(dim=0),
+        "off by a factor of 2",
+        id="grad_b: no 2",
+    ),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: 2 * residual(X, y, w, b).sum(dim=0),
+        "off by a factor of n",
+        id="grad_b: a sum, not a mean",
+    ),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: residual(X, y, w, b).sum(dim=0),
+        "that is the sum of the residuals",
+        id="grad_b: the sum of the residuals",
+    ),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: 2 * (X @ w - y).mean(dim=0),
+        "keep b in the residual: Xw + b - y",
+        id="grad_b: b left out",
+    ),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: 2 * residual(X, y, w, b).mean(),
+        "that is a 0-d tensor; keep b's shape (1,)",
+        id="grad_b: shape ()",
+    ),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: 2 / len(X) * residual(X, y, w, b),
+        "one number per example; add them up",
+        id="grad_b: not summed",
+    ),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: 2 / len(X) * X.T @ residual(X, y, w, b),
+        "that has w's shape (3, 1), like dL/dw",
+        id="grad_b: dL/dw",
+    ),
+    pytest.param(
+        selfcheck.grad_b,
+        lambda X, y, w, b: 0.5,
+        "return dL/db as a tensor, not 0.5",
+        id="grad_b: a float",
+    ),
+    pytest.param(
+        selfcheck.derivative_f,
+        lambda x: df(x) + 2 * x**-2,
+        "the derivative of 1/x = x^(-1) is -x^(-2)",
+        id="derivative_f: +x^-2",
+    ),
+    pytest.param(
+        selfcheck.derivative_f,
+        lambda x: 1 / x * torch.sin(x) + torch.log(x**2) * torch.cos(x) - x**-2,
+        "its derivative is (1/x^2) * 2x = 2/x",
+        id="derivative_f: 1/x for log(x^2)'",
+    ),
+    pytest.param(
+        selfcheck.derivative_f,
+        lambda x: 1 / x**2 * torch.sin(x) + torch.log(x**2) * torch.cos(x) - x**-2,
+        "log(u) has the derivative u'/u",
+        id="derivative_f: 1/x^2 for log(x^2)', no chain rule",
+    ),
+    pytest.param(
+        selfcheck.derivative_f,
+        lambda x: 2 / x * torch.cos(x) - x**-2,
+        "the product rule: (uv)' = u'v + uv'",
+        id="derivative_f: no product rule",
+    ),
+    pytest.param(
+        selfcheck.derivative_f,
+        lambda x: 2 / x * torch.sin(x) + 2 * torch.log(x) * torch.cos(x) - x**-2,
+        "f'(x) is nan for x < 0: log(x^2) is 2 log|x| there",
+        id="derivative_f: 2 log x",
+    ),
+    pytest.param(
+        selfcheck.derivative_f,
+        lambda x: torch.sin(x),
+        "use the product rule on log(x^2) sin(x) (two terms)",
+        id="derivative_f: something else",
+    ),
+    pytest.param(
+        selfcheck.derivative_f,
+        lambda x: 0.0824,
+        "return f'(x), one value per entry of x, as a tensor, not 0.0824",
+        id="derivative_f: a float",
+    ),
+    pytest.param(
+        selfcheck.derivative_f,
+        lambda x: df(x).sum(),
+        "f'(x), one value per entry of x, has shape (); it must have shape (5,)",
+        id="derivative_f: summed",
+    ),
+    pytest.param(
+        selfcheck.hessian_w,
+        gradient,
+        "like the gradient (first derivatives)",
+        id="hessian_w: the gradient",
+    ),
+    pytest.param(
+        selfcheck.hessian_w,
+        of_the_sum,
+        "what differentiating g.sum() gives",
+        id="hessian_w: rows added up",
+    ),
+    pytest.param(
+        selfcheck.hessian_w,
+        lambda X, y, w, b: X.T @ X / len(X),
+        "off by a factor of 2",
+        id="hessian_w: no 2",
+    ),
+    pytest.param(
+        selfcheck.hessian_w,
+        lambda X, y, w, b: 2 * X.T @ X,
+        "off by a factor of n",
+        id="hessian_w: a sum",
+    ),
+    pytest.param(
+        selfcheck.hessian_w,
+        lambda X, y, w, b: 2 / len(X) * X @ X.T,
+        "the Hessian has shape (7, 7); it must have shape (3, 3)",
+        id="hessian_w: X X^T",
+    ),
+    pytest.param(
+        selfcheck.hessian_w,
+        functional_hessian,
+        "the right numbers, in shape (3, 1, 3, 1)",
+        id="hessian_w: functional.hessian, not reshaped",
+    ),
+    pytest.param(
+        selfcheck.hessian_w,
+        lambda X, y, w, b: np.eye(3),
+        "not the Hessian yet: compute the gradient with torch.autograd.grad",
+        id="hessian_w: another matrix, as a NumPy array",
+    ),
+    pytest.param(
+        selfcheck.hessian_w,
+        lambda X, y, w, b: [[1.0]],
+        "return the Hessian as a tensor, not [[1.0]]",
+        id="hessian_w: a list",
+    ),
+    pytest.param(
+        selfcheck.hessian_w,
+        without_create_graph,
+        "raised RuntimeError: element 0 of tensors does not require grad",
+        id="hessian_w: no create_graph=True",
+    ),
+]
+
+
+@pytest.mark.parametrize(("check", "answer"), RIGHT)
+def test_a_right_answer_is_right(said, check, answer):
+    assert check(answer) is True, said()
     assert said().startswith("Right:")
 
 
-def test_hessian_w_approves_the_formula_and_torch_functional_hessian(said):
-    assert selfcheck.hessian_w(lambda X, y, w, b: 2 / len(X) * X.T @ X) is True
-    loss_of_w = lambda X, y, b: lambda w: ((X @ w + b - y) ** 2).mean()  # noqa: E731
-    hessian = lambda X, y, w, b: torch.autograd.functional.hessian(loss_of_w(X, y, b), w)  # noqa: E731
-    assert (
-        selfcheck.hessian_w(lambda X, y, w, b: hessian(X, y, w, b).reshape(len(w), len(w))) is True
-    )
-
-
-def test_hessian_w_names_the_gradient_returned_instead(said):
-    def gradient(X, y, w, b):
-        return torch.autograd.grad(((X @ w + b - y) ** 2).mean(), w)[0]
-
-    assert selfcheck.hessian_w(gradient) is False
-    assert "first derivatives" in said()
-
-
-def test_hessian_w_names_the_rows_added_up_by_differentiating_the_sum(said):
-    def of_the_sum(X, y, w, b):
-        (g,) = torch.autograd.grad(((X @ w + b - y) ** 2).mean(), w, create_graph=True)
-        return torch.autograd.grad(g.sum(), w)[0]
-
-    selfcheck.hessian_w(of_the_sum)
-    assert "g.sum()" in said()
-
-
-def test_hessian_w_names_a_missing_factor_of_two_and_a_sum_instead_of_a_mean(said):
-    selfcheck.hessian_w(lambda X, y, w, b: X.T @ X / len(X))
-    assert "factor of 2" in said()
-    selfcheck.hessian_w(lambda X, y, w, b: 2 * X.T @ X)
-    assert "factor of n" in said()
-
-
-def test_hessian_w_wants_d_by_d(said):
-    selfcheck.hessian_w(lambda X, y, w, b: 2 / len(X) * X @ X.T)
-    assert "must be d x d = (3, 3)" in said()
-
-
-def test_hessian_w_explains_that_backward_alone_cannot_differentiate_twice(said):
-    def without_create_graph(X, y, w, b):
-        (g,) = torch.autograd.grad(((X @ w + b - y) ** 2).mean(), w)
-        return torch.stack([torch.autograd.grad(g[j, 0], w)[0][:, 0] for j in range(len(g))])
-
-    assert selfcheck.hessian_w(without_create_graph) is False
-    assert "raised RuntimeError: element 0 of tensors does not require grad" in said()
+@pytest.mark.parametrize(("check", "answer", "hint"), WRONG)
+def test_a_wrong_answer_gets_the_hint_that_names_its_fault(said, check, answer, hint):
+    assert check(answer) is False
+    assert (out := said()).startswith("Not yet:") and hint in out, out
+    assert out.count("\n") == 1

@@ -1,120 +1,100 @@
-"""Self-checks of notebook 05 (The training loop): right answers pass, typical wrong ones get their hint."""
+"""Self-checks of notebook 05 (The training loop), as tables: right answers, and wrong ones with their hint."""
 
+import pytest
 import torch
 from torch import nn
 
 import selfcheck
 
+h, c, k = 6.62607015e-34, 2.99792458e8, 1.380649e-23  # Planck, speed of light, Boltzmann
 
-def a_train_step(zero_grad=True, step=True, as_number=False):
-    """A learner's answer to 05's exercise, with any of its three parts left out."""
+
+# 05's worked solutions, as the notebook writes them
+def train_step(net, loss, optimizer, X, y):
+    l = loss(net(X), y)
+    optimizer.zero_grad()
+    l.backward()
+    optimizer.step()
+    return l
+
+
+def weight_grad(net, X, y):
+    net.zero_grad()
+    nn.MSELoss()(net(X), y).backward()
+    return net[0].weight.grad
+
+
+def fit_resistance(I, V):
+    R = torch.zeros((), requires_grad=True)
+    optimizer = torch.optim.SGD([R], lr=0.3)
+    for _ in range(100):
+        l = ((R * I - V) ** 2).mean()
+        optimizer.zero_grad()
+        l.backward()
+        optimizer.step()
+    return R.item()
+
+
+def log_planck(wavelengths, T):
+    x = h * c / (wavelengths * k * T)
+    return torch.log(2 * h * c**2 / wavelengths**5) - torch.log(torch.expm1(x))
+
+
+def fit_temperature(wavelengths, B):
+    beta = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([beta], lr=0.002)
+    for _ in range(100):
+        l = ((log_planck(wavelengths, 1000 / beta) - torch.log(B)) ** 2).mean()
+        optimizer.zero_grad()
+        l.backward()
+        optimizer.step()
+    return 1000 / beta.item()
+
+
+def a_train_step(order="zero_grad backward step", returns="l"):
+    """A learner's answer to 05's exercise 3: its calls in the given order, and what it returns."""
 
     def train_step(net, loss, optimizer, X, y):
         l = loss(net(X), y)
-        if zero_grad:
-            optimizer.zero_grad()
-        l.backward()
-        if step:
-            optimizer.step()
-        return l.item() if as_number else l
+        for name in order.split():
+            {"zero_grad": optimizer.zero_grad, "backward": l.backward, "step": optimizer.step}[
+                name
+            ]()
+        after = loss(net(X), y)
+        return {"l": l, "item": l.item(), "after": after, "every": l.detach().repeat(10, 1)}[
+            returns
+        ]
 
     return train_step
 
 
-def test_train_step_approves_zero_grad_backward_step(said):
-    selfcheck.train_step(a_train_step())
-    assert said().startswith("Right:")
+def by_hand(lr):
+    """A train step that updates the parameters itself, with its own learning rate."""
+
+    def train_step(net, loss, optimizer, X, y):
+        l = loss(net(X), y)
+        net.zero_grad()
+        l.backward()
+        with torch.no_grad():
+            for p in net.parameters():
+                p -= lr * p.grad
+        return l
+
+    return train_step
 
 
-def test_train_step_accepts_the_loss_returned_as_a_number(said):
-    selfcheck.train_step(a_train_step(as_number=True))
-    assert said().startswith("Right:")
-
-
-def test_train_step_names_a_missing_zero_grad(said):
-    selfcheck.train_step(a_train_step(zero_grad=False))
-    assert "zero_grad" in said()
-
-
-def test_train_step_names_a_missing_step(said):
-    selfcheck.train_step(a_train_step(step=False))
-    assert "optimizer.step()" in said()
-
-
-def test_train_step_reports_a_crash_instead_of_raising(said):
-    selfcheck.train_step(lambda net, loss, optimizer, X, y: loss(net(y), X))
-    assert "raised RuntimeError" in said()
-
-
-# weight_grad: exercise 4 (d2l 3.5, ex. 3) --------------------------------------
-
-
-def a_weight_grad(zero_grad=True, backward=True, halve=False, what="grad"):
-    """A learner's answer to exercise 4, with one of the typical slips."""
+def a_weight_grad(zero_grad=True, backward=True, halve=False, reduction="mean", what="grad"):
+    """A learner's answer to 05's exercise 4, with one of the typical slips."""
 
     def weight_grad(net, X, y):
         if zero_grad:
             net.zero_grad()
-        l = nn.MSELoss()(net(X), y)
-        if halve:
-            l = l / 2
+        l = nn.MSELoss(reduction=reduction)(net(X), y) / (2 if halve else 1)
         if backward:
             l.backward()
-        if what == "weight":
-            return net[0].weight
-        if what == "bias":
-            return net[0].bias.grad
-        return net[0].weight.grad
+        return {"grad": net[0].weight.grad, "weight": net[0].weight, "bias": net[0].bias.grad}[what]
 
     return weight_grad
-
-
-def test_weight_grad_approves_zero_grad_then_backward(said):
-    assert selfcheck.weight_grad(a_weight_grad()) is True
-    assert said().startswith("Right:")
-
-
-def test_weight_grad_accepts_the_gradient_flattened(said):
-    assert selfcheck.weight_grad(lambda net, X, y: a_weight_grad()(net, X, y).reshape(-1))
-    assert said().startswith("Right:")
-
-
-def test_weight_grad_names_a_missing_zero_grad(said):
-    assert selfcheck.weight_grad(a_weight_grad(zero_grad=False)) is False
-    assert "net.zero_grad()" in said()
-
-
-def test_weight_grad_names_a_missing_backward(said):
-    assert selfcheck.weight_grad(a_weight_grad(zero_grad=False, backward=False)) is False
-    assert "call backward()" in said()
-
-
-def test_weight_grad_names_the_weight_returned_instead_of_its_gradient(said):
-    assert selfcheck.weight_grad(a_weight_grad(what="weight")) is False
-    assert "the weight itself" in said()
-
-
-def test_weight_grad_names_the_bias_gradient_by_its_shape(said):
-    assert selfcheck.weight_grad(a_weight_grad(what="bias")) is False
-    assert "(1, 3)" in said()
-
-
-def test_weight_grad_names_a_halved_loss(said):
-    assert selfcheck.weight_grad(a_weight_grad(halve=True)) is False
-    assert "half the gradient" in said()
-
-
-def test_weight_grad_reports_none_after_zero_grad_without_backward(said):
-    assert selfcheck.weight_grad(a_weight_grad(backward=False)) is False
-    assert "got NoneType" in said()
-
-
-def test_weight_grad_reports_a_crash_instead_of_raising(said):
-    assert selfcheck.weight_grad(lambda net, X, y: net(y)) is False
-    assert "raised RuntimeError" in said()
-
-
-# fit_resistance: exercise 6 (d2l 3.4, ex. 2) -----------------------------------
 
 
 def a_fit_resistance(steps=100, lr=0.3, conductance=False, as_tensor=False, with_offset=False):
@@ -130,72 +110,22 @@ def a_fit_resistance(steps=100, lr=0.3, conductance=False, as_tensor=False, with
             optimizer.zero_grad()
             l.backward()
             optimizer.step()
-        return R.detach() if as_tensor else R.item()
+        return R.detach().reshape(1, 1) if as_tensor else R.item()
 
     return fit_resistance
-
-
-def test_fit_resistance_approves_gradient_descent_on_R(said):
-    assert selfcheck.fit_resistance(a_fit_resistance()) is True
-    assert said().startswith("Right:")
-
-
-def test_fit_resistance_accepts_a_tensor_and_a_fitted_offset(said):
-    assert selfcheck.fit_resistance(a_fit_resistance(as_tensor=True, with_offset=True, steps=2000))
-    assert said().startswith("Right:")
-
-
-def test_fit_resistance_names_the_conductance(said):
-    assert (
-        selfcheck.fit_resistance(a_fit_resistance(conductance=True, lr=0.01, steps=3000)) is False
-    )
-    assert "conductance" in said()
-
-
-def test_fit_resistance_names_a_descent_stopped_too_early(said):
-    assert selfcheck.fit_resistance(a_fit_resistance(steps=10, lr=0.01)) is False
-    assert "more steps" in said()
-
-
-def test_fit_resistance_names_a_diverging_descent(said):
-    assert selfcheck.fit_resistance(a_fit_resistance(lr=5.0, steps=1000)) is False
-    assert "smaller" in said()
-
-
-def test_fit_resistance_catches_a_number_fixed_in_advance(said):
-    first = a_fit_resistance()(torch.linspace(0.1, 2.0, 20), 4.7 * torch.linspace(0.1, 2.0, 20))
-    assert selfcheck.fit_resistance(lambda I, V: first) is False
-    assert "two different resistors" in said()
-
-
-def test_fit_resistance_wants_one_number(said):
-    assert selfcheck.fit_resistance(lambda I, V: V / I) is False
-    assert "one number" in said()
-
-
-def test_fit_resistance_reports_a_crash_instead_of_raising(said):
-    assert selfcheck.fit_resistance(lambda I, V: I @ V.reshape(-1, 1, 1)) is False
-    assert "raised RuntimeError" in said()
-
-
-# fit_temperature: exercise 7 (d2l 3.4, ex. 3) ----------------------------------
-
-H, C, K = 6.62607015e-34, 2.99792458e8, 1.380649e-23
 
 
 def a_fit_temperature(steps=100, lr=0.002, log_space=True, returns="T"):
     """A learner's fit of Planck's law, learning beta = 1000 K / T, right or with a slip."""
 
     def fit_temperature(wavelengths, B):
-        x = H * C / (wavelengths * K)
+        x = h * c / (wavelengths * k)
         beta = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
         optimizer = torch.optim.SGD([beta], lr=lr)
         for _ in range(steps):
-            model = 2 * H * C**2 / wavelengths**5 / torch.expm1(x * beta / 1000)
-            if log_space:
-                l = ((torch.log(model) - torch.log(B)) ** 2).mean()
-            else:
-                l = ((model - B) ** 2).mean()
+            model = 2 * h * c**2 / wavelengths**5 / torch.expm1(x * beta / 1000)
+            diff = torch.log(model) - torch.log(B) if log_space else model - B
+            l = (diff**2).mean()
             optimizer.zero_grad()
             l.backward()
             optimizer.step()
@@ -205,43 +135,221 @@ def a_fit_temperature(steps=100, lr=0.002, log_space=True, returns="T"):
     return fit_temperature
 
 
-def test_fit_temperature_approves_a_fit_of_log_B_in_beta(said):
-    assert selfcheck.fit_temperature(a_fit_temperature()) is True
+I_try = torch.linspace(0.1, 2.0, 20)
+fixed_R = a_fit_resistance()(I_try, 4.7 * I_try)
+
+RIGHT = [
+    pytest.param(selfcheck.train_step, train_step, id="train_step: 05's solution"),
+    pytest.param(selfcheck.train_step, a_train_step(returns="item"), id="train_step: l.item()"),
+    pytest.param(selfcheck.weight_grad, weight_grad, id="weight_grad: 05's solution"),
+    pytest.param(
+        selfcheck.weight_grad,
+        lambda net, X, y: weight_grad(net, X, y).reshape(-1).double(),
+        id="weight_grad: flattened, in float64",
+    ),
+    pytest.param(
+        selfcheck.weight_grad,
+        lambda net, X, y: torch.autograd.grad(nn.MSELoss()(net(X), y), net[0].weight)[0],
+        id="weight_grad: torch.autograd.grad",
+    ),
+    pytest.param(selfcheck.fit_resistance, fit_resistance, id="fit_resistance: 05's solution"),
+    pytest.param(
+        selfcheck.fit_resistance,
+        a_fit_resistance(as_tensor=True, with_offset=True, steps=2000),
+        id="fit_resistance: a (1, 1) tensor, an offset fitted too",
+    ),
+    pytest.param(selfcheck.fit_temperature, fit_temperature, id="fit_temperature: 05's solution"),
+    pytest.param(
+        selfcheck.fit_temperature, a_fit_temperature(), id="fit_temperature: beta, by hand"
+    ),
+]
+
+WRONG = [
+    pytest.param(
+        selfcheck.train_step,
+        a_train_step("backward step"),
+        "the step used old gradients as well: call optimizer.zero_grad() before loss.backward()",
+        id="train_step: no zero_grad",
+    ),
+    pytest.param(
+        selfcheck.train_step,
+        a_train_step("backward step zero_grad"),
+        "the step used old gradients as well",
+        id="train_step: zero_grad after the step",
+    ),
+    pytest.param(
+        selfcheck.train_step,
+        a_train_step("backward zero_grad step"),
+        "zero_grad() after backward() cleared the gradients before step() could use them",
+        id="train_step: zero_grad between backward and step",
+    ),
+    pytest.param(
+        selfcheck.train_step,
+        a_train_step("zero_grad backward"),
+        "the parameters did not change: call optimizer.step() after loss.backward()",
+        id="train_step: no step",
+    ),
+    pytest.param(
+        selfcheck.train_step,
+        a_train_step("step"),
+        "the step used a gradient left from an earlier batch: call loss.backward()",
+        id="train_step: no backward",
+    ),
+    pytest.param(
+        selfcheck.train_step,
+        a_train_step("zero_grad backward step step"),
+        "but 0.2 times it, not lr = 0.1 times",
+        id="train_step: two steps",
+    ),
+    pytest.param(
+        selfcheck.train_step,
+        by_hand(0.03),
+        "but 0.03 times it, not lr = 0.1 times: make one update, with optimizer.step()",
+        id="train_step: an update by hand with lr=0.03",
+    ),
+    pytest.param(
+        selfcheck.train_step,
+        a_train_step(returns="after"),
+        "the update is right; now return the loss of the batch (before the step)",
+        id="train_step: the loss after the step",
+    ),
+    pytest.param(
+        selfcheck.train_step,
+        a_train_step(returns="every"),
+        "return the batch's loss as one number, not <tensor of shape (10, 1)>",
+        id="train_step: one loss per example",
+    ),
+    pytest.param(
+        selfcheck.weight_grad,
+        a_weight_grad(zero_grad=False),
+        "the old gradient is still in it: backward() adds into .grad",
+        id="weight_grad: no zero_grad",
+    ),
+    pytest.param(
+        selfcheck.weight_grad,
+        a_weight_grad(zero_grad=False, backward=False),
+        "that is the gradient left from an earlier pass",
+        id="weight_grad: no backward",
+    ),
+    pytest.param(
+        selfcheck.weight_grad,
+        a_weight_grad(backward=False),
+        "got None: .grad is None after zero_grad() until a backward pass fills it",
+        id="weight_grad: zero_grad, no backward",
+    ),
+    pytest.param(
+        selfcheck.weight_grad,
+        a_weight_grad(what="weight"),
+        "that is the weight itself",
+        id="weight_grad: the weight",
+    ),
+    pytest.param(
+        selfcheck.weight_grad,
+        a_weight_grad(what="bias"),
+        "that has shape (1,), the bias's: return the gradient of the weight",
+        id="weight_grad: the bias's gradient",
+    ),
+    pytest.param(
+        selfcheck.weight_grad,
+        a_weight_grad(halve=True),
+        "half the gradient: use nn.MSELoss()",
+        id="weight_grad: a halved loss",
+    ),
+    pytest.param(
+        selfcheck.weight_grad,
+        a_weight_grad(reduction="sum"),
+        "that is the gradient of the summed loss",
+        id="weight_grad: reduction='sum'",
+    ),
+    pytest.param(
+        selfcheck.fit_resistance,
+        a_fit_resistance(conductance=True, lr=0.01, steps=3000),
+        "that is the conductance 1/R",
+        id="fit_resistance: I from V",
+    ),
+    pytest.param(
+        selfcheck.fit_resistance,
+        a_fit_resistance(steps=10, lr=0.01),
+        "more steps, or a larger learning rate",
+        id="fit_resistance: stopped too early",
+    ),
+    pytest.param(
+        selfcheck.fit_resistance,
+        a_fit_resistance(lr=5.0, steps=1000),
+        "the descent diverged; make the learning rate smaller",
+        id="fit_resistance: diverged",
+    ),
+    pytest.param(
+        selfcheck.fit_resistance,
+        lambda I, V: (V / I).mean(),
+        "that is the mean of V / I",
+        id="fit_resistance: the mean ratio",
+    ),
+    pytest.param(
+        selfcheck.fit_resistance,
+        lambda I, V: fixed_R,
+        "the same R for two different resistors",
+        id="fit_resistance: a number fixed in advance",
+    ),
+    pytest.param(
+        selfcheck.fit_resistance,
+        lambda I, V: V / I,
+        "return R as one number, not <tensor of shape (20,)>",
+        id="fit_resistance: V / I",
+    ),
+    pytest.param(
+        selfcheck.fit_temperature,
+        a_fit_temperature(log_space=False),
+        "compare log B rather than B",
+        id="fit_temperature: a fit of B, which diverges",
+    ),
+    pytest.param(
+        selfcheck.fit_temperature,
+        a_fit_temperature(returns="beta"),
+        "return T = 1000 / beta",
+        id="fit_temperature: beta",
+    ),
+    pytest.param(
+        selfcheck.fit_temperature,
+        a_fit_temperature(returns="kK"),
+        "that looks like thousands of kelvin",
+        id="fit_temperature: kilokelvin",
+    ),
+    pytest.param(
+        selfcheck.fit_temperature,
+        a_fit_temperature(returns="log"),
+        "that looks like log T",
+        id="fit_temperature: log T",
+    ),
+    pytest.param(
+        selfcheck.fit_temperature,
+        a_fit_temperature(steps=3, lr=0.0002),
+        "train until the loss on log B stops falling",
+        id="fit_temperature: stopped too early",
+    ),
+    pytest.param(
+        selfcheck.fit_temperature,
+        lambda wavelengths, B: 5800.0,
+        "the same T for two different spectra",
+        id="fit_temperature: a number fixed in advance",
+    ),
+    pytest.param(
+        selfcheck.fit_temperature,
+        lambda wavelengths, B: B,
+        "return T as one number",
+        id="fit_temperature: B",
+    ),
+]
+
+
+@pytest.mark.parametrize(("check", "answer"), RIGHT)
+def test_a_right_answer_is_right(said, check, answer):
+    assert check(answer) is True, said()
     assert said().startswith("Right:")
 
 
-def test_fit_temperature_names_a_fit_of_B_itself_that_diverges(said):
-    assert selfcheck.fit_temperature(a_fit_temperature(log_space=False)) is False
-    assert "compare log B" in said()
-
-
-def test_fit_temperature_names_beta_returned_instead_of_T(said):
-    assert selfcheck.fit_temperature(a_fit_temperature(returns="beta")) is False
-    assert "1000 / beta" in said()
-
-
-def test_fit_temperature_names_thousands_of_kelvin(said):
-    assert selfcheck.fit_temperature(a_fit_temperature(returns="kK")) is False
-    assert "in kelvin" in said()
-
-
-def test_fit_temperature_names_log_T(said):
-    assert selfcheck.fit_temperature(a_fit_temperature(returns="log")) is False
-    assert "log T" in said()
-
-
-def test_fit_temperature_names_a_descent_stopped_too_early(said):
-    assert selfcheck.fit_temperature(a_fit_temperature(steps=3, lr=0.0002)) is False
-    assert "more steps" in said()
-
-
-def test_fit_temperature_catches_a_number_fixed_in_advance(said):
-    assert selfcheck.fit_temperature(lambda wavelengths, B: 5800.0) is False
-    assert "two different spectra" in said()
-
-
-def test_fit_temperature_reports_a_crash_instead_of_raising(said):
-    assert (
-        selfcheck.fit_temperature(lambda wavelengths, B: wavelengths @ B.reshape(-1, 1, 1)) is False
-    )
-    assert "raised RuntimeError" in said()
+@pytest.mark.parametrize(("check", "answer", "hint"), WRONG)
+def test_a_wrong_answer_gets_the_hint_that_names_its_fault(said, check, answer, hint):
+    assert check(answer) is False
+    assert (out := said()).startswith("Not yet:") and hint in out, out
+    assert out.count("\n") == 1

@@ -1,164 +1,217 @@
-"""Self-checks of notebook 06 (Experiments): right answers pass, typical wrong ones get their hint."""
+"""Self-checks of notebook 06 (Experiments), as tables: right answers, and wrong ones with their hint."""
 
+import numpy as np
+import pytest
 import torch
 from torch import nn
 
 import selfcheck
 
-# sum_reduction_lr: d2l 3.5 ex. 1
 
-
-def test_sum_reduction_lr_wants_the_learning_rate_divided_by_the_batch_size(said):
-    assert selfcheck.sum_reduction_lr(0.003) is True
-    assert said().startswith("Right:")
-    assert selfcheck.sum_reduction_lr(0.03 / 100, batch_size=100) is True
-    assert "0.0003" in said()
-
-
-def test_sum_reduction_lr_says_a_multiplied_learning_rate_is_the_other_way_round(said):
-    assert selfcheck.sum_reduction_lr(0.3) is False
-    assert "other way round" in said()
-
-
-def test_sum_reduction_lr_says_the_unchanged_learning_rate_makes_longer_steps(said):
-    assert selfcheck.sum_reduction_lr(0.03, batch_size=100) is False
-    assert "100 times longer" in said()
-
-
-def test_sum_reduction_lr_refuses_other_values_without_giving_the_answer(said):
-    assert selfcheck.sum_reduction_lr(0.01) is False
-    out = said()
-    assert out.startswith("Not yet:") and "0.003" not in out
-
-
-def test_sum_reduction_lr_asks_for_a_number(said):
-    assert selfcheck.sum_reduction_lr("0.003") is False
-    assert "one number" in said()
-
-
-# huber: d2l 3.5 ex. 2
-
-
-def d2l_huber(y_hat, y, sigma):
+# 06's worked solutions, as the notebook writes them
+def huber(y_hat, y, sigma):
     r = (y_hat - y).abs()
     return torch.where(r > sigma, r - sigma / 2, r**2 / (2 * sigma)).mean()
 
 
-def test_huber_approves_d2l_formula(said):
-    assert selfcheck.huber(d2l_huber) is True
-    assert said().startswith("Right:")
-
-
-def test_huber_approves_smooth_l1_loss_with_beta_sigma(said):
-    assert selfcheck.huber(lambda y_hat, y, sigma: nn.SmoothL1Loss(beta=sigma)(y_hat, y)) is True
-    assert said().startswith("Right:")
-
-
-def test_huber_names_pytorchs_huber_loss_scaled_by_sigma(said):
-    assert selfcheck.huber(lambda y_hat, y, sigma: nn.HuberLoss(delta=sigma)(y_hat, y)) is False
-    assert "nn.HuberLoss" in said()
-
-
-def test_huber_names_a_sum_instead_of_the_mean(said):
-    assert selfcheck.huber(lambda y_hat, y, sigma: d2l_huber(y_hat, y, sigma) * len(y)) is False
-    assert "sum" in said()
-
-
-def test_huber_names_the_missing_half_sigma(said):
-    def no_offset(y_hat, y, sigma):
-        r = (y_hat - y).abs()
-        return torch.where(r > sigma, r, r**2 / (2 * sigma)).mean()
-
-    assert selfcheck.huber(no_offset) is False
-    assert "sigma / 2" in said()
-
-
-def test_huber_names_swapped_pieces(said):
-    def swapped(y_hat, y, sigma):
-        r = (y_hat - y).abs()
-        return torch.where(r <= sigma, r - sigma / 2, r**2 / (2 * sigma)).mean()
-
-    assert selfcheck.huber(swapped) is False
-    assert "swapped" in said()
-
-
-def test_huber_asks_for_the_mean_not_one_loss_per_example(said):
-    def per_example(y_hat, y, sigma):
-        r = (y_hat - y).abs()
-        return torch.where(r > sigma, r - sigma / 2, r**2 / (2 * sigma))
-
-    assert selfcheck.huber(per_example) is False
-    assert "one number" in said()
-
-
-def test_huber_catches_an_answer_right_for_only_one_sigma(said):
-    assert selfcheck.huber(lambda y_hat, y, sigma: d2l_huber(y_hat, y, 0.5)) is False
-    out = said()
-    assert "sigma=2.0" in out and "Right" not in out
-
-
-def test_huber_reports_a_crash_in_one_line(said):
-    assert selfcheck.huber(lambda y_hat, y, sigma: y_hat.nonexistent) is False
-    out = said()
-    assert "raised AttributeError" in out and len(out.splitlines()) == 1
-
-
-# poisson_loss: d2l 3.1 ex. 8
-
-
-def poisson(log_lam, k):
+def poisson_loss(log_lam, k):
     return (torch.exp(log_lam) - k * log_lam).mean()
 
 
-def test_poisson_loss_approves_the_negative_log_likelihood_for_log_lambda(said):
-    assert selfcheck.poisson_loss(poisson) is True
+def pieces(line, offset=True, absolute=True, mean=True):
+    """A learner's Huber loss: the line |r| - sigma / 2 where line(r, sigma), else r^2 / (2 sigma)."""
+
+    def huber(y_hat, y, sigma):
+        r = (y_hat - y).abs() if absolute else y_hat - y
+        losses = torch.where(line(r, sigma), r - sigma / 2 * offset, r**2 / (2 * sigma))
+        return losses.mean() if mean else losses
+
+    return huber
+
+
+def beyond(r, sigma):
+    return r > sigma
+
+
+RIGHT = [
+    pytest.param(
+        selfcheck.sum_reduction_lr, (0.03 / 100, 100), id="sum_reduction_lr: 06's solution"
+    ),
+    pytest.param(selfcheck.sum_reduction_lr, (0.003,), id="sum_reduction_lr: batch size 10"),
+    pytest.param(
+        selfcheck.sum_reduction_lr, (torch.tensor(0.0003), 100), id="sum_reduction_lr: a tensor"
+    ),
+    pytest.param(
+        selfcheck.sum_reduction_lr, (np.float64(0.0003), 100), id="sum_reduction_lr: NumPy"
+    ),
+    pytest.param(selfcheck.huber, (huber,), id="huber: 06's solution"),
+    pytest.param(
+        selfcheck.huber,
+        (lambda y_hat, y, sigma: nn.SmoothL1Loss(beta=sigma)(y_hat, y),),
+        id="huber: nn.SmoothL1Loss(beta=sigma)",
+    ),
+    pytest.param(
+        selfcheck.huber,
+        (lambda y_hat, y, sigma: nn.HuberLoss(delta=sigma)(y_hat, y) / sigma,),
+        id="huber: nn.HuberLoss(delta=sigma) / sigma",
+    ),
+    pytest.param(
+        selfcheck.huber,
+        (lambda y_hat, y, sigma: huber(y_hat.double(), y.double(), sigma),),
+        id="huber: in float64",
+    ),
+    pytest.param(selfcheck.poisson_loss, (poisson_loss,), id="poisson_loss: 06's solution"),
+    pytest.param(
+        selfcheck.poisson_loss,
+        (nn.PoissonNLLLoss(log_input=True),),
+        id="poisson_loss: nn.PoissonNLLLoss",
+    ),
+]
+
+RIGHT_WITH_LOG_K_FACTORIAL = [
+    pytest.param(
+        lambda log_lam, k: poisson_loss(log_lam, k) + torch.lgamma(k + 1).mean(),
+        id="with log k!",
+    ),
+    pytest.param(
+        nn.PoissonNLLLoss(log_input=True, full=True), id="PyTorch's full=True, Stirling's log k!"
+    ),
+]
+
+WRONG = [
+    pytest.param(
+        selfcheck.sum_reduction_lr,
+        (0.3,),
+        "the other way round: the sum makes gradients larger",
+        id="sum_reduction_lr: multiplied",
+    ),
+    pytest.param(
+        selfcheck.sum_reduction_lr,
+        (0.03, 100),
+        "every step of the sum is batch_size = 100 times longer",
+        id="sum_reduction_lr: unchanged",
+    ),
+    pytest.param(
+        selfcheck.sum_reduction_lr,
+        (0.03 / 100,),
+        "right for batches of 100, not of 10: check the batch_size you pass",
+        id="sum_reduction_lr: batch_size=100 not passed",
+    ),
+    pytest.param(
+        selfcheck.sum_reduction_lr,
+        (0.003, 100),
+        "right for batches of 10, not of 100",
+        id="sum_reduction_lr: divided by the default batch size",
+    ),
+    pytest.param(
+        selfcheck.sum_reduction_lr,
+        (0.01,),
+        "lr=0.01 does not give the same steps",
+        id="sum_reduction_lr: another rate",
+    ),
+    pytest.param(
+        selfcheck.sum_reduction_lr,
+        ("0.003",),
+        "pass the learning rate as one number, not '0.003'",
+        id="sum_reduction_lr: a string",
+    ),
+    pytest.param(
+        selfcheck.huber,
+        (lambda y_hat, y, sigma: nn.HuberLoss(delta=sigma)(y_hat, y),),
+        "that is nn.HuberLoss(delta=sigma), sigma times d2l's loss",
+        id="huber: nn.HuberLoss",
+    ),
+    pytest.param(
+        selfcheck.huber,
+        (lambda y_hat, y, sigma: huber(y_hat, y, sigma) * len(y),),
+        "that is the sum over the examples; return their mean",
+        id="huber: the sum",
+    ),
+    pytest.param(
+        selfcheck.huber,
+        (pieces(beyond, offset=False),),
+        "beyond sigma subtract sigma / 2 from |r|",
+        id="huber: no sigma / 2",
+    ),
+    pytest.param(
+        selfcheck.huber,
+        (pieces(lambda r, sigma: r <= sigma),),
+        "the two pieces are swapped",
+        id="huber: pieces swapped",
+    ),
+    pytest.param(
+        selfcheck.huber,
+        (pieces(beyond, absolute=False),),
+        "take the absolute value, |r| = |y_hat - y|",
+        id="huber: no absolute value",
+    ),
+    pytest.param(
+        selfcheck.huber,
+        (pieces(beyond, mean=False),),
+        "return the mean over the examples, one number, as PyTorch's losses do, "
+        "not <tensor of shape (40, 1)>",
+        id="huber: one loss per example",
+    ),
+    pytest.param(
+        selfcheck.huber,
+        (lambda y_hat, y, sigma: huber(y_hat, y, 0.5),),
+        "with sigma=2.0 the loss is",
+        id="huber: right for one sigma only",
+    ),
+    pytest.param(
+        selfcheck.poisson_loss,
+        (lambda log_lam, k: -poisson_loss(log_lam, k),),
+        "the sign is flipped: the loss is minus the log-likelihood",
+        id="poisson_loss: the log-likelihood",
+    ),
+    pytest.param(
+        selfcheck.poisson_loss,
+        (lambda log_lam, k: (torch.exp(log_lam) - k * log_lam).sum(),),
+        "that is the sum over the examples; return their mean",
+        id="poisson_loss: the sum",
+    ),
+    pytest.param(
+        selfcheck.poisson_loss,
+        (lambda log_lam, k: (log_lam - k * torch.log(log_lam)).mean(),),
+        "the input here is log lambda, so lambda = exp(log_lam)",
+        id="poisson_loss: the loss for lambda",
+    ),
+    pytest.param(
+        selfcheck.poisson_loss,
+        (lambda log_lam, k: ((torch.exp(log_lam) - k) ** 2).mean(),),
+        "take minus the log of p(k | lambda)",
+        id="poisson_loss: the squared error",
+    ),
+    pytest.param(
+        selfcheck.poisson_loss,
+        (lambda log_lam, k: torch.exp(log_lam) - k * log_lam,),
+        "return the mean over the examples, one number",
+        id="poisson_loss: one loss per example",
+    ),
+]
+
+
+@pytest.mark.parametrize(("check", "args"), RIGHT)
+def test_a_right_answer_is_right(said, check, args):
+    assert check(*args) is True, said()
     assert said().startswith("Right:")
 
 
-def test_poisson_loss_approves_pytorchs_poisson_nll_loss(said):
-    assert selfcheck.poisson_loss(nn.PoissonNLLLoss(log_input=True)) is True
-    assert said().startswith("Right:")
+@pytest.mark.parametrize("answer", RIGHT_WITH_LOG_K_FACTORIAL)
+def test_poisson_loss_calls_the_full_likelihood_right_and_says_why_log_k_factorial_may_go(
+    said, answer
+):
+    assert selfcheck.poisson_loss(answer) is True
+    assert (out := said()).startswith("Right:") and "log k!" in out
 
 
-def test_poisson_loss_approves_the_full_likelihood_with_log_k_factorial(said):
-    def full(log_lam, k):
-        return poisson(log_lam, k) + torch.lgamma(k + 1).mean()
-
-    assert selfcheck.poisson_loss(full) is True
-    assert "log k!" in said()
-
-
-def test_poisson_loss_names_a_flipped_sign(said):
-    assert selfcheck.poisson_loss(lambda log_lam, k: -poisson(log_lam, k)) is False
-    assert "sign" in said()
+@pytest.mark.parametrize(("check", "args", "hint"), WRONG)
+def test_a_wrong_answer_gets_the_hint_that_names_its_fault(said, check, args, hint):
+    assert check(*args) is False
+    assert (out := said()).startswith("Not yet:") and hint in out, out
+    assert out.count("\n") == 1
 
 
-def test_poisson_loss_names_a_sum_instead_of_the_mean(said):
-    assert selfcheck.poisson_loss(lambda log_lam, k: poisson(log_lam, k) * len(k)) is False
-    assert "sum" in said()
-
-
-def test_poisson_loss_names_the_loss_for_lambda_given_log_lambda(said):
-    def for_lambda(log_lam, k):
-        return (log_lam - k * torch.log(log_lam)).mean()
-
-    assert selfcheck.poisson_loss(for_lambda) is False
-    assert "exp(log_lam)" in said()
-
-
-def test_poisson_loss_refuses_the_squared_error(said):
-    assert (
-        selfcheck.poisson_loss(lambda log_lam, k: ((torch.exp(log_lam) - k) ** 2).mean()) is False
-    )
-    assert said().startswith("Not yet:")
-
-
-def test_poisson_loss_asks_for_the_mean_not_one_loss_per_example(said):
-    assert selfcheck.poisson_loss(lambda log_lam, k: torch.exp(log_lam) - k * log_lam) is False
-    assert "one number" in said()
-
-
-def test_poisson_loss_reports_a_crash_in_one_line(said):
-    assert selfcheck.poisson_loss(lambda log_lam, k: log_lam @ k) is False
-    out = said()
-    assert "raised RuntimeError" in out and len(out.splitlines()) == 1
+def test_sum_reduction_lr_does_not_tell_the_answer_to_a_wrong_one(said):
+    assert selfcheck.sum_reduction_lr(0.01) is False
+    assert "0.003" not in said()
