@@ -1,24 +1,12 @@
-"""Set-up shared by the tests: the repository, the notebooks of the series, a reader."""
+"""Set-up shared by the tests: the series (from scripts/series.py) and a fixture."""
 
-from pathlib import Path
-
-import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from series import ROOT, cell_text, notebook_names, read  # noqa: F401 (re-exported)
 
 # The notebooks of the series, in order: `NN_name.ipynb` in notebooks/.
-NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-
-
-def read(name):
-    """A notebook of the series, by file name."""
-    return nbformat.read(ROOT / "notebooks" / name, as_version=4)
-
-
-def text(cell):
-    """A cell's source as one string."""
-    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
+NOTEBOOKS = notebook_names()
+text = cell_text  # a cell's source as one string
 
 
 @pytest.fixture

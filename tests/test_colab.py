@@ -35,9 +35,8 @@ from conftest import NOTEBOOKS
 from nbclient import NotebookClient
 
 import sync_notebooks
+from series import HELPERS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-HELPERS = ["linreg.py", "selfcheck.py"]
 SAVED = re.compile(r"save_(fig|graph)\([^)]*?[\"'](\d\d_\w+)[\"']")
 
 

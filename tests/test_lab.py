@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from series import ROOT
+
 PREFIX = Path(sys.prefix)
 IN_MAKE_VENV = PREFIX.resolve() == (ROOT / ".venv").resolve()
 NEWS = "@jupyterlab/apputils-extension:notification"

@@ -3,14 +3,13 @@
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-ROOT = Path(__file__).resolve().parent.parent
+from series import ROOT
 
 # conda-forge names of the packages that PyPI names otherwise
 CONDA_NAMES = {"pytorch": "torch", "python-graphviz": "graphviz"}
