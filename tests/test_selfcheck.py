@@ -147,6 +147,7 @@ CALLS_LEARNER_CODE = {
     "grad_b": (),
     "derivative_f": (),
     "hessian_w": (),
+    "central_difference": (),
     "noisy_data": (),
     "best_constant": ("absolute",),
     "ridge": (),

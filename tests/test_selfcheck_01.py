@@ -49,6 +49,68 @@ def residual(X, y, w, b):
     return X @ w + b - y
 
 
+def central_difference(f, w, h):  # 01's solution to exercise 7, as the notebook writes it
+    flat = torch.zeros(w.numel(), dtype=w.dtype)
+    with torch.no_grad():
+        for i in range(w.numel()):
+            step = torch.zeros(w.numel(), dtype=w.dtype)
+            step[i] = h
+            step = step.reshape(w.shape)  # h in entry i, 0 elsewhere, shaped like w
+            flat[i] = (f(w + step) - f(w - step)) / (2 * h)
+    return flat.reshape(w.shape)
+
+
+def differences(f, w, h, before, after, divide):
+    """Entry i: (f(w + before e_i) - f(w + after e_i)) / divide, shaped like w (wrong answers)."""
+    steps = torch.eye(w.numel(), dtype=w.dtype)
+    slopes = [
+        (f(w + before * e.reshape(w.shape)) - f(w + after * e.reshape(w.shape))) / divide
+        for e in steps
+    ]
+    return torch.stack(slopes).reshape(w.shape)
+
+
+def with_eye(f, w, h):  # the lesson's way: the rows of h times the identity, flattened
+    steps = h * torch.eye(w.numel(), dtype=w.dtype)
+    flat = w.reshape(-1)
+    slopes = [
+        (f((flat + e).reshape(w.shape)) - f((flat - e).reshape(w.shape))) / (2 * h) for e in steps
+    ]
+    return torch.stack(slopes).reshape(w.shape)
+
+
+def in_place_restored(f, w, h):  # nudges w itself, then puts each entry back exactly
+    grad, flat = torch.zeros_like(w), w.view(-1)
+    for i in range(w.numel()):
+        old = flat[i].item()
+        flat[i] = old + h
+        up = f(w)
+        flat[i] = old - h
+        down = f(w)
+        flat[i] = old
+        grad.view(-1)[i] = (up - down) / (2 * h)
+    return grad
+
+
+def in_place_not_restored(f, w, h):
+    grad, flat = torch.zeros_like(w), w.view(-1)
+    for i in range(w.numel()):
+        flat[i] += h
+        up = f(w)
+        flat[i] -= 2 * h
+        grad.view(-1)[i] = (up - f(w)) / (2 * h)
+    return grad
+
+
+def all_at_once(f, w, h):
+    return torch.full_like(w, ((f(w + h) - f(w - h)) / (2 * h)).item())
+
+
+def exact(f, w, h):  # autograd's derivative, not a finite difference
+    w = w.detach().requires_grad_()
+    return torch.autograd.grad(f(w), w)[0]
+
+
 RIGHT = [
     pytest.param(selfcheck.grad_b, grad_b, id="grad_b: 01's solution"),
     pytest.param(
@@ -84,6 +146,25 @@ RIGHT = [
         selfcheck.hessian_w,
         lambda X, y, w, b: functional_hessian(X, y, w, b).reshape(len(w), len(w)).double(),
         id="hessian_w: torch.autograd.functional.hessian, reshaped, in float64",
+    ),
+    pytest.param(
+        selfcheck.central_difference, central_difference, id="central_difference: 01's solution"
+    ),
+    pytest.param(
+        selfcheck.central_difference, with_eye, id="central_difference: rows of h times eye"
+    ),
+    pytest.param(
+        selfcheck.central_difference, in_place_restored, id="central_difference: in place, restored"
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: central_difference(f, w, h).float(),
+        id="central_difference: in float32",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: central_difference(f, w, h).numpy(),
+        id="central_difference: a NumPy array",
     ),
 ]
 
@@ -243,6 +324,84 @@ WRONG = [
         without_create_graph,
         "raised RuntimeError: element 0 of tensors does not require grad",
         id="hessian_w: no create_graph=True",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: differences(f, w, h, h, 0, h),
+        "that is a forward difference, (f(w + h e_i) - f(w)) / h",
+        id="central_difference: forward",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: differences(f, w, h, 0, -h, h),
+        "that is a backward difference",
+        id="central_difference: backward",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: differences(f, w, h, h, -h, h),
+        "so divide by 2h, not h",
+        id="central_difference: divided by h",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: differences(f, w, h, -h, h, 2 * h),
+        "the sign is flipped",
+        id="central_difference: f(w - h) - f(w + h)",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        all_at_once,
+        "you nudged all the entries at once",
+        id="central_difference: all entries at once",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        in_place_not_restored,
+        "your function changed the w it was given",
+        id="central_difference: w changed in place",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        exact,
+        "that is the exact derivative, not the central difference with the step h passed in",
+        id="central_difference: autograd",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: central_difference(f, w, 1e-6),
+        "not the central difference with the step h passed in: use that h",
+        id="central_difference: its own tiny h",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: central_difference(f, w, h).reshape(-1),
+        "return them shaped like w, (2, 3)",
+        id="central_difference: flat",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: central_difference(f, w, h).T,
+        "the numerical gradient has shape (3, 2); it must have shape (2, 3)",
+        id="central_difference: transposed",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: (f(w + h) - f(w - h)) / (2 * h),
+        "that is one number: the gradient has one entry per entry of w",
+        id="central_difference: one number",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: torch.zeros_like(w),
+        "not the central difference yet: entry i is (f(w + h e_i) - f(w - h e_i)) / (2h)",
+        id="central_difference: zeros",
+    ),
+    pytest.param(
+        selfcheck.central_difference,
+        lambda f, w, h: f(w + h * torch.eye(3)),
+        "raised RuntimeError: The size of tensor a (2) must match",
+        id="central_difference: a crash",
     ),
 ]
 
