@@ -159,6 +159,7 @@ CALLS_LEARNER_CODE = {
     "quadratic_features": (),
     "collapse_layers": (),
     "train_step": (),
+    "momentum_step": (),
     "weight_grad": (),
     "fit_resistance": (),
     "fit_temperature": (),

@@ -1,5 +1,7 @@
 """Self-checks of notebook 05 (The training loop), as tables: right answers, and wrong ones with their hint."""
 
+import contextlib
+
 import pytest
 import torch
 from torch import nn
@@ -49,6 +51,13 @@ def fit_temperature(wavelengths, B):
         l.backward()
         optimizer.step()
     return 1000 / beta.item()
+
+
+def momentum_step(params, velocities, lr, momentum):
+    with torch.no_grad():
+        for param, v in zip(params, velocities, strict=True):
+            v.mul_(momentum).add_(param.grad)
+            param -= lr * v
 
 
 def a_train_step(order="zero_grad backward step", returns="l"):
@@ -135,6 +144,38 @@ def a_fit_temperature(steps=100, lr=0.002, log_space=True, returns="T"):
     return fit_temperature
 
 
+def per_parameter(update, no_grad=True):
+    """A learner's momentum_step for 05's exercise 9: update(velocities, i, param, lr, mu) for each."""
+
+    def momentum_step(params, velocities, lr, momentum):
+        with torch.no_grad() if no_grad else contextlib.nullcontext():
+            for i, param in enumerate(params):
+                update(velocities, i, param, lr, momentum)
+
+    return momentum_step
+
+
+def rebinds_the_velocity(params, velocities, lr, momentum):
+    """The typical slip: v = ... makes a new tensor, and the list keeps the old one, zero."""
+    with torch.no_grad():
+        for param, v in zip(params, velocities, strict=True):
+            v = momentum * v + param.grad
+            param -= lr * v
+
+
+def with_the_optimizer():
+    """torch.optim.SGD(momentum=...) itself, made at the first call, its lr set at every call."""
+    made = []
+
+    def momentum_step(params, velocities, lr, momentum):
+        if not made or made[0].param_groups[0]["params"][0] is not params[0]:  # a new check
+            made[:] = [torch.optim.SGD(params, lr=lr, momentum=momentum)]
+        made[0].param_groups[0]["lr"] = lr
+        made[0].step()
+
+    return momentum_step
+
+
 I_try = torch.linspace(0.1, 2.0, 20)
 fixed_R = a_fit_resistance()(I_try, 4.7 * I_try)
 
@@ -161,6 +202,36 @@ RIGHT = [
     pytest.param(selfcheck.fit_temperature, fit_temperature, id="fit_temperature: 05's solution"),
     pytest.param(
         selfcheck.fit_temperature, a_fit_temperature(), id="fit_temperature: beta, by hand"
+    ),
+    pytest.param(selfcheck.momentum_step, momentum_step, id="momentum_step: 05's solution"),
+    pytest.param(
+        selfcheck.momentum_step, with_the_optimizer(), id="momentum_step: torch.optim.SGD itself"
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(
+            lambda vs, i, p, lr, mu: vs.__setitem__(i, mu * vs[i] + p.grad) or p.sub_(lr * vs[i])
+        ),
+        id="momentum_step: a new velocity tensor put in the list",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: p.add_(lr * vs[i].mul_(mu).sub_(p.grad))),
+        id="momentum_step: v <- mu v - g, p <- p + lr v (the velocity negated, lr outside)",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(
+            lambda vs, i, p, lr, mu: (p.sub_(lr * vs[i].mul_(mu).add_(p.grad)), p.grad.zero_())
+        ),
+        id="momentum_step: the gradients zeroed after the step",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(
+            lambda vs, i, p, lr, mu: p.data.sub_(lr * vs[i].mul_(mu).add_(p.grad)), False
+        ),
+        id="momentum_step: through .data, without no_grad",
     ),
 ]
 
@@ -338,6 +409,111 @@ WRONG = [
         lambda wavelengths, B: B,
         "return T as one number",
         id="fit_temperature: B",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        rebinds_the_velocity,
+        "plain SGD steps, and the velocities stay zero: v = momentum * v + g makes a new tensor",
+        id="momentum_step: v = momentum * v + g, not in place",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: (vs[i].mul_(mu).add_(p.grad), p.sub_(lr * p.grad))),
+        "plain SGD steps, lr times this gradient: momentum ignored",
+        id="momentum_step: the velocity kept, the step along the gradient",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: p.sub_(lr * vs[i].copy_(p.grad))),
+        "momentum ignored; step along the velocity",
+        id="momentum_step: the velocity is the gradient",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: p.add_(vs[i].mul_(mu).sub_(lr * p.grad))),
+        "lr is inside your velocity (v <- momentum v - lr g, p <- p + v), which equals PyTorch's rule only for a constant lr",
+        id="momentum_step: Sutskever's form, v <- mu v - lr g, p <- p + v",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: p.sub_(vs[i].mul_(mu).add_(lr * p.grad))),
+        "right while lr stays the same, wrong once it changes: lr is inside your velocity",
+        id="momentum_step: v <- mu v + lr g, p <- p - v",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(
+            lambda vs, i, p, lr, mu: p.sub_(lr * vs[i].mul_(mu).add_(p.grad)), no_grad=False
+        ),
+        "The update ran outside torch.no_grad()",
+        id="momentum_step: outside torch.no_grad()",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: (vs[i].mul_(mu).add_(p.grad), p - lr * vs[i])),
+        "the velocities changed but the parameters did not: param = param - lr * v makes a new tensor",
+        id="momentum_step: the parameter not changed in place",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: p.sub_(lr * vs[i].mul_(mu))),
+        "neither the parameters nor the velocities changed: add param.grad into each velocity",
+        id="momentum_step: the gradient never added",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: p.sub_(lr * vs[i].mul_(mu).add_(p))),
+        "the velocity adds the parameter itself: add its gradient, param.grad",
+        id="momentum_step: the parameter in place of its gradient",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: p.sub_(lr * vs[i].mul_(mu).add_((1 - mu) * p.grad))),
+        "that is dampening, (1 - momentum) times the gradient: torch.optim.SGD's default dampening is 0",
+        id="momentum_step: dampened, v <- mu v + (1 - mu) g",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(
+            lambda vs, i, p, lr, mu: p.sub_(lr * (p.grad + mu * vs[i].mul_(mu).add_(p.grad)))
+        ),
+        "that is Nesterov's momentum (nesterov=True)",
+        id="momentum_step: Nesterov",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: p.sub_(lr * vs[i].mul_(0.9).add_(p.grad))),
+        "that is momentum 0.9, not the momentum passed in (0.5 here): use the argument",
+        id="momentum_step: momentum fixed at 0.9",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: p.add_(lr * vs[i].mul_(mu).add_(p.grad))),
+        "the parameters moved uphill: subtract lr times the velocity",
+        id="momentum_step: p <- p + lr v",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(
+            lambda vs, i, p, lr, mu: (
+                p.sub_(lr * vs[i].mul_(mu).add_(p.grad)),
+                p.requires_grad_(False),
+            )
+        ),
+        "a parameter no longer requires grad",
+        id="momentum_step: requires_grad turned off",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        per_parameter(lambda vs, i, p, lr, mu: p.sub_(lr * vs[i].mul_(mu).add_(p.grad) ** 2)),
+        "the parameters moved, but not as torch.optim.SGD(momentum=...) moves them",
+        id="momentum_step: the velocity squared",
+    ),
+    pytest.param(
+        selfcheck.momentum_step,
+        lambda params, velocities, lr, momentum: params[5],
+        "raised IndexError: list index out of range",
+        id="momentum_step: a crash",
     ),
 ]
 
