@@ -12,7 +12,8 @@ The slides are those the notebook's slide metadata marks (scripts/sync_notebooks
 writes it: a slide per section, a sub-slide per step), with one change: a figure
 is shown on a sub-slide of its own, with its caption, and the code that draws it
 stays on the step before; the code of a figure cell marked ``# extra code``
-(code learners may skip: only the drawing) is left out of the deck.
+(code learners may skip: only the drawing) is left out of the deck. Links to
+notebooks of the series (00's contents) lead to their decks instead.
 
 Each deck carries the teachers' speaker notes of ``teachers/NN_name.md`` (press
 ``s`` in a deck): one ``## heading`` section per slide, the heading as the
@@ -21,6 +22,7 @@ Sub-slides without a heading of their own carry no notes.
 """
 
 import copy
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -154,6 +156,17 @@ def figures_apart(nb):
     return nb
 
 
+NOTEBOOK_LINK = re.compile(r"(\]\(|href=[\"'])(\d\d_[\w-]+)\.ipynb")
+
+
+def links_to_decks(nb):
+    """The notebook with its links to notebooks of the series pointing at their decks beside it."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = NOTEBOOK_LINK.sub(r"\1\2.slides.html", cell.source)
+    return nb
+
+
 def build(output, notebooks):
     output.mkdir(parents=True, exist_ok=True)
     copy_libraries(output)
@@ -164,7 +177,7 @@ def build(output, notebooks):
         notes = NOTES / f"{path.stem}.md"
         if notes.exists():
             nb = with_notes(nb, speaker_notes(notes), path.stem)
-        nb = figures_apart(nb)
+        nb = links_to_decks(figures_apart(nb))
         html, _ = slides.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
         deck = output / f"{path.stem}.slides.html"
         deck.write_text(html, encoding="utf-8")
