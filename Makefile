@@ -72,13 +72,17 @@ notebooks: setup
 		--ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
 	@# One printed stream per cell, however the kernel happened to flush it.
 	$(BIN)/jupyter nbconvert --to notebook --inplace --coalesce-streams notebooks/*.ipynb
+	@# Again: where the slides split depends on the outputs (figures, printed lines).
+	$(BIN)/python scripts/sync_notebooks.py
 
-# Write the badges, the Colab cell, navigation and slide metadata into every
-# notebook, and the notebook table into the README.
+# Write the badges, the Colab cell, navigation, slide and kernel metadata into
+# every notebook, and the notebook table into the README.
 sync: setup
 	$(BIN)/python scripts/sync_notebooks.py
 
 # Decks that load everything from slides/lib/, beside them: they work offline.
+# tests/test_slides_in_browser.py opens them in headless Chromium (Debian's
+# chromium package; `make test` as root installs it with apt-get if missing).
 slides: setup
 	$(BIN)/python scripts/build_slides.py slides
 

@@ -8,11 +8,21 @@ RequireJS from ``vendor/slides/`` (copies from their npm packages), MathJax 2
 from the ``jupyter-server-mathjax`` package. The decks name them by relative
 paths, so the ``slides/`` folder can be copied to another computer as it is.
 
+The slides are those the notebook's slide metadata marks (scripts/sync_notebooks.py
+writes it: a slide per section, a sub-slide per step), with one change: a figure
+is shown on a sub-slide of its own, with its caption, and the code that draws it
+stays on the step before; the code of a figure cell marked ``# extra code``
+(code learners may skip: only the drawing) is left out of the deck. Links to
+notebooks of the series (00's contents) lead to their decks instead.
+
 Each deck carries the teachers' speaker notes of ``teachers/NN_name.md`` (press
 ``s`` in a deck): one ``## heading`` section per slide, the heading as the
 slide's own; a deck whose notes are out of step with its slides is refused.
+Sub-slides without a heading of their own carry no notes.
 """
 
+import copy
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -21,10 +31,13 @@ import nbformat
 from nbconvert import SlidesExporter
 from traitlets.config import Config
 
+from sync_notebooks import is_figure
+
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "vendor" / "slides"
 TEMPLATES = ROOT / "scripts" / "templates"
 NOTES = ROOT / "teachers"
+EXTRA_CODE = "# extra code"  # the series' mark on code learners may skip
 
 # Where the decks find each library, relative to the deck, and the theme.
 LIB = "lib"
@@ -38,6 +51,11 @@ URLS = {
     # has its font beside it.
     "reveal_theme": "white",
 }
+# The slide area, in the slides' own pixels, scaled to fit the screen: the
+# 700 pixels of nbconvert's default height, at 16:10, a laptop's and many a
+# projector's shape (nbconvert's 960 wide leaves a fifth of such a screen
+# empty and cuts off lines of code). A slide that is still too tall scrolls.
+SLIDE_SIZE = {"reveal_width": "1120", "reveal_height": "700", "reveal_scroll": True}
 
 
 def mathjax_dir():
@@ -50,8 +68,8 @@ def exporter():
     config = Config()
     config.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
     config.SlidesExporter.template_name = "reveal-offline"
-    for name, url in URLS.items():
-        setattr(config.SlidesExporter, name, url)
+    for name, value in {**URLS, **SLIDE_SIZE}.items():
+        setattr(config.SlidesExporter, name, value)
     return SlidesExporter(config=config)
 
 
@@ -110,6 +128,45 @@ def with_notes(nb, notes, name):
     return nb
 
 
+def slide_kind(cell):
+    return cell.metadata.get("slideshow", {}).get("slide_type", "-")
+
+
+def figures_apart(nb):
+    """The notebook with each figure's outputs in a cell of their own that starts a sub-slide.
+
+    The code stays where it is, without its outputs (left out if marked
+    ``# extra code``); the outputs, without the code, start the next sub-slide.
+    """
+    cells = []
+    for cell in nb.cells:
+        if slide_kind(cell) == "skip" or not is_figure(cell):
+            cells.append(cell)
+            continue
+        if not cell.source.lstrip().startswith(EXTRA_CODE):
+            code = copy.deepcopy(cell)
+            code.outputs = []
+            cells.append(code)
+        figure = copy.deepcopy(cell)
+        figure.id = f"{cell.id}-figure"
+        figure.metadata["transient"] = {"remove_source": True}
+        figure.metadata["slideshow"] = {"slide_type": "subslide"}
+        cells.append(figure)
+    nb.cells = cells
+    return nb
+
+
+NOTEBOOK_LINK = re.compile(r"(\]\(|href=[\"'])(\d\d_[\w-]+)\.ipynb")
+
+
+def links_to_decks(nb):
+    """The notebook with its links to notebooks of the series pointing at their decks beside it."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = NOTEBOOK_LINK.sub(r"\1\2.slides.html", cell.source)
+    return nb
+
+
 def build(output, notebooks):
     output.mkdir(parents=True, exist_ok=True)
     copy_libraries(output)
@@ -120,6 +177,7 @@ def build(output, notebooks):
         notes = NOTES / f"{path.stem}.md"
         if notes.exists():
             nb = with_notes(nb, speaker_notes(notes), path.stem)
+        nb = links_to_decks(figures_apart(nb))
         html, _ = slides.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
         deck = output / f"{path.stem}.slides.html"
         deck.write_text(html, encoding="utf-8")

@@ -10,8 +10,12 @@ their numbers; each one's title and goal are its first cell
   modules, and elsewhere does nothing;
 - the last cell: the navigation again;
 - the contents of the series in 00 (with each lesson's length) and in the README;
-- slide metadata where a cell starts a slide or is left out of the slides;
-- solution code collapsed (in JupyterLab and on Colab) until a learner opens it.
+- slide metadata where a cell starts a slide or a sub-slide, or is left out
+  of the slides (see `slide_type`), and the notebook's RISE setting: a slide
+  too tall for the screen scrolls when presented live in JupyterLab;
+- solution code collapsed (in JupyterLab and on Colab) until a learner opens it;
+- the kernel metadata exactly as JupyterLab writes it, so that opening,
+  running or presenting a notebook there changes nothing but outputs.
 Everything else, cell ids included, is left as it is.
 
     python scripts/sync_notebooks.py            # write
@@ -55,6 +59,21 @@ TAG_HEADER, TAG_COLAB, TAG_FOOTER = "series-header", "series-colab", "series-foo
 MANAGED = {TAG_HEADER, TAG_COLAB, TAG_FOOTER}
 CONTENTS_HEADING = "## Contents"
 LESSON_END = "## Exercises"  # a lesson is everything before its exercises
+
+# What JupyterLab writes into a notebook it saves: its kernel's spec as the
+# kernel reports it (ipykernel's display name), and jupyterlab-rise's settings
+# read from the notebook's "rise" metadata (its `scroll`: a slide taller than
+# the screen gets a scroll bar instead of being cut off).
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+RISE = {"scroll": True}
+
+# Slides (see slide_type): the outputs that are figures; the longest markdown
+# cell after a figure that is read as the figure's caption, on its sub-slide;
+# the height of the decks' slide area, in the pixels of rough_height.
+FIGURES = ("image/png", "image/jpeg", "image/svg+xml")
+FIGURES_OR_HTML = {*FIGURES, "text/html"}
+CAPTION_WORDS = 80
+SLIDE_HEIGHT = 700
 
 
 @dataclass
@@ -171,15 +190,99 @@ def header_source(notebooks, index):
     return f"{badge}\n\n{navigation(notebooks, index)}"
 
 
-def slide_type(cell, in_solutions):
-    """A slide per `#`/`##` heading, a sub-slide per `###`; set-up and solutions skipped."""
-    if TAG_COLAB in tags(cell) or in_solutions:
+def is_figure(cell):
+    """A code cell whose output is a picture: an image, or HTML that shows one."""
+    for output in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+        data = output.get("data", {})
+        if any(kind in data for kind in FIGURES):
+            return True
+        html = data.get("text/html", "")
+        if re.search(r"<(svg|img)\b", html if isinstance(html, str) else "".join(html)):
+            return True
+    return False
+
+
+def words(cell):
+    return len(re.findall(r"[A-Za-z0-9]+", cell_text(cell)))
+
+
+def rough_height(cell):
+    """About how tall a cell is on a slide, in the decks' pixels, figures left out
+    (the decks show them apart): from its lines, as measured in Chromium."""
+    if cell["cell_type"] == "code":
+        printed = 0
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                printed += len("".join(output["text"]).splitlines())
+            elif not FIGURES_OR_HTML & output.get("data", {}).keys():
+                printed += len("".join(output.get("data", {}).get("text/plain", "")).splitlines())
+        return 50 + 21 * (len(cell_text(cell).splitlines()) + printed)
+    height, fenced = 30, False
+    for line in cell_text(cell).splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif fenced:
+            height += 22  # a line of code
+        elif line.startswith("#"):
+            height += 60  # a heading
+        elif line.startswith("|"):
+            height += 50  # a table's row
+        elif line.strip():
+            height += 28 * -(-len(line) // 100)  # prose, 100 characters a line
+    return height
+
+
+def is_caption(cell, previous):
+    """A short markdown cell right after a figure: the line that reads it."""
+    return (
+        cell["cell_type"] == "markdown"
+        and previous is not None
+        and is_figure(previous)
+        and words(cell) <= CAPTION_WORDS
+    )
+
+
+def slide_type(cell, before, in_solutions):
+    """Where `cell` goes in the slides, given what comes `before` it there.
+
+    `before` holds (cell, slide type) for each cell before it that the slides
+    show, in order.
+    - A slide per `#`/`##` heading, a sub-slide per `###`; the Colab set-up,
+      the badge and navigation, and the solutions are skipped.
+    - Within a section, each step is a sub-slide of its own, so that it fits
+      the screen: a markdown cell after a code cell starts one (the prose and
+      the code it introduces), and so does a code cell after a code cell (one
+      code cell to a sub-slide), or after prose that would leave it no room
+      (by their rough heights, from their lines).
+    - A figure keeps the short markdown cell after it (its caption: the line
+      that reads it); the cell after the caption starts a sub-slide.
+    The slide builder gives each figure a sub-slide of its own in the decks.
+    """
+    if MANAGED & tags(cell) or in_solutions:
         return "skip"
-    if cell["cell_type"] == "markdown":
-        first = cell_text(cell).lstrip().split("\n", 1)[0]
-        if first.startswith(("# ", "## ")):
-            return "slide"
-        if first.startswith("### "):
+    first = cell_text(cell).lstrip().split("\n", 1)[0]
+    if cell["cell_type"] == "markdown" and first.startswith(("# ", "## ")):
+        return "slide"
+    if cell["cell_type"] == "markdown" and first.startswith("### "):
+        return "subslide"
+    if not before:
+        return "-"
+    previous = before[-1][0]
+    if is_caption(cell, previous):
+        return "-"
+    if is_caption(previous, before[-2][0] if len(before) > 1 else None):
+        return "subslide"
+    if previous["cell_type"] == "code":
+        return "subslide"
+    if cell["cell_type"] == "code":
+        prose = []  # the markdown before it on its sub-slide
+        for earlier, kind in reversed(before):
+            if earlier["cell_type"] != "markdown":
+                break
+            prose.append(earlier)
+            if kind != "-":
+                break
+        if sum(map(rough_height, [*prose, cell])) > SLIDE_HEIGHT:
             return "subslide"
     return "-"
 
@@ -224,13 +327,16 @@ def synced(nb, notebooks, index, root=ROOT):
     cells = [own[0], header, colab, *own[1:], footer]
 
     in_solutions = False
+    shown = []  # the cells before this one that the slides show
     for cell in cells:
         if cell["cell_type"] == "markdown" and cell_text(cell).startswith("## "):
             in_solutions = cell_text(cell).startswith("## Solutions")
         if TAG_FOOTER in tags(cell):
             in_solutions = False
-        kind = slide_type(cell, in_solutions)
+        kind = slide_type(cell, shown, in_solutions)
         set_metadata(cell, "slideshow", None if kind == "-" else {"slide_type": kind})
+        if kind != "skip":
+            shown.append((cell, kind))
         if cell["cell_type"] == "code":
             # Solution code stays collapsed until asked for: JupyterLab's
             # source_hidden, Colab's form view (a "Show code" button).
@@ -243,6 +349,8 @@ def synced(nb, notebooks, index, root=ROOT):
     nb["cells"] = cells
     # Widget state holds model ids that are new on every run: never stored.
     nb["metadata"].pop("widgets", None)
+    nb["metadata"]["kernelspec"] = dict(KERNELSPEC)
+    nb["metadata"]["rise"] = dict(RISE)
     return nb
 
 

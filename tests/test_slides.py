@@ -123,3 +123,52 @@ def test_notes_out_of_step_with_the_slides_are_refused():
     stale = {("A renamed " + h if i == 2 else h): text for i, (h, text) in enumerate(notes.items())}
     with pytest.raises(SystemExit, match="out of step"):
         build_slides.with_notes(nb, stale, "01")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_a_deck_has_no_colab_badge_and_no_links_to_notebooks(name, decks):
+    # A deck opens without a connection, and cannot open a notebook.
+    html = decks[1][Path(name).stem].read_text(encoding="utf-8")
+    slides = html[html.index('<div class="slides">') :]
+    assert "colab-badge" not in slides
+    assert not re.findall(r"<a\b[^>]*\bhref=[\"'][^\"']*\.ipynb", slides)
+
+
+def test_decks_fill_a_16_by_10_screen_and_scroll_what_cannot_fit(decks):
+    html = next(iter(decks[1].values())).read_text(encoding="utf-8")
+    assert re.search(r"width: 1120,\s*height: 700", html)
+    assert "var scroll" not in html, "nbconvert's own scrolling replaced by the template's"
+    assert 'slide.style.overflowY = "auto"' in html and "if (!true ||" in html
+
+
+def test_a_figure_gets_a_sub_slide_and_extra_code_is_left_out():
+    def code(source, outputs):
+        return nbformat.v4.new_code_cell(source, outputs=outputs, id=source.split()[1])
+
+    figure = [nbformat.v4.new_output("display_data", data={"image/png": "iVBOR"})]
+    printed = [nbformat.v4.new_output("stream", text="4.36\n")]
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            code("# plot the loss\nplt.plot(losses)", figure),
+            code("# extra code – the panels\nfig, ax = plt.subplots()", figure),
+            code("# mean label\nprint(y.mean())", printed),
+        ]
+    )
+    cells = build_slides.figures_apart(nb).cells
+    assert [c.id for c in cells] == ["plot", "plot-figure", "extra-figure", "mean"]
+    assert cells[0].outputs == [] and cells[1].outputs == figure
+    for cell in cells[1:3]:
+        assert cell.metadata["transient"] == {"remove_source": True}
+        assert cell.metadata["slideshow"] == {"slide_type": "subslide"}
+    assert cells[3].outputs == printed and "slideshow" not in cells[3].metadata
+
+
+def test_links_to_notebooks_lead_to_their_decks():
+    cell = nbformat.v4.new_markdown_cell(
+        "| 01 | [The computation graph](01_computation_graph.ipynb) | "
+        '<a href="02_synthetic_data.ipynb">02</a> [Colab](https://x.org/n/03_x.ipynb)'
+    )
+    linked = build_slides.links_to_decks(nbformat.v4.new_notebook(cells=[cell])).cells[0].source
+    assert "](01_computation_graph.slides.html)" in linked
+    assert 'href="02_synthetic_data.slides.html"' in linked
+    assert "https://x.org/n/03_x.ipynb" in linked

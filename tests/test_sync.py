@@ -4,9 +4,13 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import jupyterlab_rise
+import nbformat
 import pytest
 from conftest import NOTEBOOKS, ROOT, read, text
+from jupyter_client.kernelspec import KernelSpecManager
 
 import sync_notebooks
 
@@ -117,3 +121,96 @@ def test_colab_installs_exactly_the_locked_versions():
     for group in sync_notebooks.COLAB_INSTALLS:
         for name in group:
             assert f"{name}=={locked[name]}" in text(colab)
+
+
+def lesson(*cells):
+    """A notebook of `(kind, source[, outputs])` cells, as the sync script reads one."""
+    made = []
+    for number, (kind, source, *outputs) in enumerate(cells):
+        cell = {"cell_type": kind, "id": f"c{number}", "metadata": {}, "source": source}
+        if kind == "code":
+            cell.update(execution_count=None, outputs=outputs[0] if outputs else [])
+        made.append(cell)
+    return nbformat.from_dict({"cells": made, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def slide_types(nb):
+    kinds, shown = [], []
+    for cell in nb.cells:
+        kind = sync_notebooks.slide_type(cell, shown, in_solutions=False)
+        kinds.append(kind)
+        if kind != "skip":
+            shown.append((cell, kind))
+    return kinds
+
+
+FIGURE = [{"output_type": "display_data", "metadata": {}, "data": {"image/png": "iVBOR"}}]
+PRINTED = [{"output_type": "stream", "name": "stdout", "text": "4.36\n"}]
+
+
+def test_a_section_is_split_into_a_sub_slide_per_step():
+    nb = lesson(
+        ("markdown", "## A section\n\nWhat we do first."),
+        ("code", "x = 1", PRINTED),
+        ("markdown", "Then the next step."),  # prose after code: a new step
+        ("code", "y = 2"),
+        ("code", "z = 3"),  # code after code: a sub-slide of its own
+        ("markdown", "### A sub-section"),
+        ("markdown", "Its prose stays with its heading."),
+        ("code", "w = 4"),
+    )
+    assert slide_types(nb) == ["slide", "-", "subslide", "-", "subslide", "subslide", "-", "-"]
+
+
+def test_a_figure_keeps_its_caption_and_what_follows_moves_on():
+    long_reading = "The figure, read at length. " * 30  # more than a caption
+    nb = lesson(
+        ("markdown", "## Figures\n\nDraw it:"),
+        ("code", "plt.plot(x)", FIGURE),
+        ("markdown", "The line falls: the loss shrinks."),  # its caption
+        ("code", "print(x)"),  # after the caption: a new sub-slide
+        ("code", "plt.plot(y)", FIGURE),
+        ("markdown", long_reading),  # too long for a caption: a step of its own
+    )
+    assert slide_types(nb) == ["slide", "-", "-", "subslide", "subslide", "subslide"]
+    assert sync_notebooks.is_figure(nb.cells[1]) and not sync_notebooks.is_figure(nb.cells[3])
+
+
+def test_code_after_prose_too_long_to_share_a_slide_starts_a_sub_slide():
+    prose = "A long explanation, one line of a hundred characters of prose or so, as here. " * 25
+    nb = lesson(("markdown", "## Long"), ("markdown", prose), ("code", "\n".join(["x = 1"] * 12)))
+    assert slide_types(nb) == ["slide", "-", "subslide"]
+    short = lesson(("markdown", "## Short"), ("markdown", "One line."), ("code", "x = 1"))
+    assert slide_types(short) == ["slide", "-", "-"]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_badge_and_the_navigation_are_left_out_of_the_slides(name):
+    # The badge is a request to the internet; the links point at .ipynb files.
+    for cell in read(name).cells:
+        if {"series-header", "series-footer"} & set(cell.metadata.get("tags", [])):
+            assert cell.metadata["slideshow"] == {"slide_type": "skip"}
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_notebook_metadata_is_what_jupyterlab_writes_and_live_slides_scroll(name):
+    metadata = read(name).metadata
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    # JupyterLab saves the kernelspec of the kernel it runs: its name, display name, language.
+    assert metadata["kernelspec"] == {
+        "display_name": spec.display_name,
+        "language": spec.language,
+        "name": "python3",
+    }
+    assert metadata["language_info"]["name"] == "python"
+    assert metadata["rise"] == {"scroll": True}
+
+
+def test_jupyterlab_rise_reads_its_scroll_setting_from_the_notebook():
+    rise = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "jupyterlab-rise"
+    schema = json.loads((rise / "schemas" / "jupyterlab-rise" / "plugin.json").read_text())
+    assert schema["properties"]["scroll"]["type"] == "boolean"
+    # RISE's page (served by its server extension) merges the notebook's
+    # "rise" metadata over the settings.
+    bundles = (Path(jupyterlab_rise.__file__).parent / "static").glob("*.bundle.js")
+    assert any('getMetadata("rise")' in bundle.read_text(errors="replace") for bundle in bundles)
