@@ -57,6 +57,7 @@ lab: setup
 
 lint: setup
 	$(BIN)/ruff check notebooks tests scripts
+	$(BIN)/ruff format --check notebooks tests scripts
 
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
@@ -77,8 +78,10 @@ notebooks: setup
 
 # Write the badges, the Colab cell, navigation, slide and kernel metadata into
 # every notebook, and the notebook table into the README.
+# `make sync REPOSITORY=owner/name` (or REPOSITORY=from-git, the git remote) first
+# points the badges and the Colab fetches at that repository (pyproject.toml).
 sync: setup
-	$(BIN)/python scripts/sync_notebooks.py
+	$(BIN)/python scripts/sync_notebooks.py $(if $(REPOSITORY),--repository $(REPOSITORY))
 
 # Decks that load everything from slides/lib/, beside them: they work offline.
 # tests/test_slides_in_browser.py opens them in headless Chromium (Debian's

@@ -35,18 +35,17 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
+from series import (
+    HELPERS,
+    ROOT,
+    cell_text,
+    notebook_paths,
+    repository_from_git,
+    set_repository,
+    settings,
+)
 
-# The repository's address: the only place it is written.
-REPOSITORY = "d2l-linreg/linear-regression-pytorch"
-BRANCH = "main"
-
-COLAB_URL = f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/notebooks/"
-RAW_URL = f"https://raw.githubusercontent.com/{REPOSITORY}/{BRANCH}/notebooks/"
 BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
-
-# Modules the notebooks import from beside them; Colab fetches them.
-HELPERS = ["linreg.py", "selfcheck.py", "playground.py"]
 
 # What Colab lacks (its runtime has torch, matplotlib, pandas, scipy, ipywidgets
 # and system Graphviz), installed at the versions of the lock. d2l comes without
@@ -85,9 +84,16 @@ class Notebook:
     words: int
 
 
-def cell_text(cell):
-    source = cell["source"]
-    return source if isinstance(source, str) else "".join(source)
+def colab_url(root=ROOT):
+    """Where Colab opens the notebooks: the repository and branch of pyproject's [tool.series]."""
+    where = settings(root)
+    return f"https://colab.research.google.com/github/{where['repository']}/blob/{where['branch']}/notebooks/"
+
+
+def raw_url(root=ROOT):
+    """Where Colab fetches the helper modules from."""
+    where = settings(root)
+    return f"https://raw.githubusercontent.com/{where['repository']}/{where['branch']}/notebooks/"
 
 
 def tags(cell):
@@ -125,7 +131,7 @@ def read_notebook(path):
 def series(root=ROOT):
     """The notebooks of the series, in order, each with its title, goal and lesson length."""
     found = []
-    for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in notebook_paths(root):
         nb = read_notebook(path)
         first = cell_text(nb.cells[0]).strip() if nb.cells else ""
         match = TITLE.fullmatch(first)
@@ -158,6 +164,9 @@ def colab_source(root=ROOT):
         pins = " ".join(f"{name}=={versions[name]}" for name in group)
         lines.append(f"    %pip install --quiet {flag}{pins}")
     fetches = ", ".join(f'"{name}"' for name in HELPERS)
+    helpers = f'    helpers = "{raw_url(root)}"'
+    if len(helpers) > 100:  # as `ruff format` writes a line too long for it
+        helpers = f'    helpers = (\n        "{raw_url(root)}"\n    )'
     return (
         "# Colab only: install what Colab lacks and fetch the series' helper modules.\n"
         "# Anywhere else (JupyterLab after `make lab`) this cell does nothing.\n"
@@ -166,7 +175,7 @@ def colab_source(root=ROOT):
         'if "google.colab" in sys.modules:\n'
         "    import urllib.request\n"
         "\n" + "\n".join(lines) + "\n"
-        f'    helpers = "{RAW_URL}"\n'
+        f"{helpers}\n"
         f"    for name in [{fetches}]:\n"
         "        urllib.request.urlretrieve(helpers + name, name)"
     )
@@ -185,8 +194,8 @@ def navigation(notebooks, index):
     return " | ".join(parts)
 
 
-def header_source(notebooks, index):
-    badge = f"[![Open in Colab]({BADGE})]({COLAB_URL}{notebooks[index].file})"
+def header_source(notebooks, index, root=ROOT):
+    badge = f"[![Open in Colab]({BADGE})]({colab_url(root)}{notebooks[index].file})"
     return f"{badge}\n\n{navigation(notebooks, index)}"
 
 
@@ -320,7 +329,7 @@ def synced(nb, notebooks, index, root=ROOT):
             cell["source"] = contents_source(notebooks)
 
     header = managed_cell(
-        "markdown", TAG_HEADER, header_source(notebooks, index), old.get(TAG_HEADER)
+        "markdown", TAG_HEADER, header_source(notebooks, index, root), old.get(TAG_HEADER)
     )
     colab = managed_cell("code", TAG_COLAB, colab_source(root), old.get(TAG_COLAB))
     footer = managed_cell("markdown", TAG_FOOTER, navigation(notebooks, index), old.get(TAG_FOOTER))
@@ -366,10 +375,10 @@ def contents_source(notebooks):
     return f"{CONTENTS_HEADING}\n\n{intro}\n\n" + "\n".join(rows)
 
 
-def readme_table(notebooks):
+def readme_table(notebooks, root=ROOT):
     rows = ["| | Notebook | Goal |", "| --- | --- | --- |"]
     for n in notebooks:
-        badge = f"[![Open in Colab]({BADGE})]({COLAB_URL}{n.file})"
+        badge = f"[![Open in Colab]({BADGE})]({colab_url(root)}{n.file})"
         rows.append(f"| {badge} | [{n.number} {n.title}](notebooks/{n.file}) | {n.goal} |")
     return "\n".join(rows)
 
@@ -393,7 +402,7 @@ def between(text, name, content):
 
 
 def synced_readme(text, notebooks, root=ROOT):
-    text = between(text, "notebooks", readme_table(notebooks))
+    text = between(text, "notebooks", readme_table(notebooks, root))
     return between(text, "gallery", readme_gallery(root))
 
 
@@ -428,9 +437,23 @@ def main(argv=None):
     parser.add_argument(
         "--root", type=Path, default=ROOT, help="the repository (default: this script's)"
     )
+    parser.add_argument(
+        "--repository",
+        metavar="OWNER/NAME",
+        help="publish the series from this repository (written into pyproject.toml); "
+        "'from-git' takes it from the git remote origin",
+    )
     args = parser.parse_args(argv)
 
-    out_of_step = changes(args.root.resolve())
+    root = args.root.resolve()
+    if args.repository and not args.check:
+        repository = args.repository
+        if repository == "from-git":
+            repository = repository_from_git(root)
+            if repository is None:
+                raise SystemExit("the git remote origin is not a GitHub repository: name one")
+        set_repository(repository, root)
+    out_of_step = changes(root)
     if args.check:
         for path, (old, new) in out_of_step.items():
             diff = difflib.unified_diff(

@@ -55,7 +55,6 @@ print('Bias estimation error:', target_bias - learned_bias)""",
 ]
 
 
-
 def article_cells():
     code = [text(c) for c in read("05_training_loop.ipynb").cells if c.cell_type == "code"]
     (script,) = [s for s in code if "\ndef article_script():\n" in s]

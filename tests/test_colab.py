@@ -142,8 +142,10 @@ def colab_run(tmp_path_factory, served_notebooks_url, colab_env):
                 name,
             )
         )
-        assert sync_notebooks.RAW_URL in colab.source
-        cells.append(code(colab.source.replace(sync_notebooks.RAW_URL, served_notebooks_url), name))
+        assert sync_notebooks.raw_url() in colab.source
+        cells.append(
+            code(colab.source.replace(sync_notebooks.raw_url(), served_notebooks_url), name)
+        )
         cells += [code(source, name) for source in setup_cells(nb)]
         cells.append(code("import linreg\n" + probe(saved_figures(nb)), name))
     nb = nbformat.v4.new_notebook(cells=cells)

@@ -23,15 +23,6 @@ def test_every_notebook_has_title_goal_setup_summary_exercises_and_solutions(nam
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_every_notebook_opens_with_a_colab_badge_to_itself_and_closes_with_navigation(name):
-    cells = read(name).cells
-    assert f"/blob/{sync_notebooks.BRANCH}/notebooks/{name})" in text(cells[1])
-    assert "series-footer" in cells[-1].metadata.tags
-    if name != NOTEBOOKS[-1]:
-        assert f"]({NOTEBOOKS[NOTEBOOKS.index(name) + 1]})" in text(cells[-1])
-
-
-@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_every_notebook_is_stored_as_a_clean_top_to_bottom_run(name):
     code = [c for c in read(name).cells if c.cell_type == "code"]
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))

@@ -9,9 +9,10 @@ from pathlib import Path
 import jupyterlab_rise
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, ROOT, read, text
+from conftest import NOTEBOOKS, ROOT, read
 from jupyter_client.kernelspec import KernelSpecManager
 
+import series
 import sync_notebooks
 
 
@@ -29,7 +30,7 @@ def copy(tmp_path):
     """A copy of what the sync script reads and writes."""
     for name in ["notebooks", "figures"]:
         shutil.copytree(ROOT / name, tmp_path / name)
-    for name in ["README.md", sync_notebooks.LOCK]:
+    for name in ["README.md", "pyproject.toml", sync_notebooks.LOCK]:
         shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path
 
@@ -96,31 +97,39 @@ def test_inserting_a_cell_keeps_every_other_cells_id(copy):
     assert after == ids[:4] + ["inserted"] + ids[4:]
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_only_cells_that_start_or_skip_a_slide_carry_slide_metadata(name):
-    for cell in read(name).cells:
-        kind = cell.metadata.get("slideshow", {}).get("slide_type")
-        assert kind in {None, "slide", "subslide", "skip"}
-        heading = cell.cell_type == "markdown" and text(cell).startswith(("# ", "## "))
-        if heading and not text(cell).startswith("## Solutions"):
-            assert kind == "slide", text(cell)[:40]
+def test_the_contents_list_every_notebook_with_its_lesson_length():
+    notebooks = sync_notebooks.series(ROOT)
+    contents = sync_notebooks.contents_source(notebooks)
+    for n in notebooks:
+        assert f"| {n.number} | [{n.title}]({n.file}) | {n.goal} | {n.words:,} |" in contents
 
 
-def test_the_contents_of_00_list_every_notebook_with_its_lesson_length():
-    contents = next(t for c in read(NOTEBOOKS[0]).cells if (t := text(c)).startswith("## Contents"))
-    for notebook in sync_notebooks.series(ROOT):
-        row = f"| {notebook.number} | [{notebook.title}]({notebook.file}) | {notebook.goal} | {notebook.words:,} |"
-        assert row in contents
-
-
-def test_colab_installs_exactly_the_locked_versions():
-    colab = next(
-        c for c in read(NOTEBOOKS[0]).cells if "series-colab" in c.metadata.get("tags", [])
-    )
+def test_colab_installs_exactly_the_locked_versions_and_fetches_every_helper():
+    colab = sync_notebooks.colab_source(ROOT)
     locked = sync_notebooks.locked_versions(ROOT)
     for group in sync_notebooks.COLAB_INSTALLS:
         for name in group:
-            assert f"{name}=={locked[name]}" in text(colab)
+            assert f"{name}=={locked[name]}" in colab
+    assert all(f'"{helper}"' in colab for helper in series.HELPERS)
+
+
+def test_the_repository_is_one_setting_that_a_fork_can_change(copy):
+    assert sync(copy, "--repository", "someone/fork").returncode == 0
+    assert 'repository = "someone/fork"' in (copy / "pyproject.toml").read_text()
+    for name in NOTEBOOKS:
+        nb = json.loads((copy / "notebooks" / name).read_text(encoding="utf-8"))
+        header = "".join(nb["cells"][1]["source"])
+        assert f"colab.research.google.com/github/someone/fork/blob/main/notebooks/{name}" in header
+    assert (
+        "githubusercontent.com/someone/fork/main/"
+        in (copy / "notebooks" / NOTEBOOKS[0]).read_text()
+    )
+    assert sync(copy, "--check").returncode == 0
+
+
+def test_a_repository_not_of_the_form_owner_name_is_refused(copy):
+    result = sync(copy, "--repository", "not a repository")
+    assert result.returncode != 0 and "owner/name" in result.stderr
 
 
 def lesson(*cells):
@@ -184,26 +193,28 @@ def test_code_after_prose_too_long_to_share_a_slide_starts_a_sub_slide():
     assert slide_types(short) == ["slide", "-", "-"]
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_the_badge_and_the_navigation_are_left_out_of_the_slides(name):
+def test_the_badge_and_the_navigation_are_left_out_of_the_slides():
     # The badge is a request to the internet; the links point at .ipynb files.
-    for cell in read(name).cells:
-        if {"series-header", "series-footer"} & set(cell.metadata.get("tags", [])):
-            assert cell.metadata["slideshow"] == {"slide_type": "skip"}
+    notebooks = sync_notebooks.series(ROOT)
+    nb = sync_notebooks.synced(read(NOTEBOOKS[1]), notebooks, 1, ROOT)
+    managed = [
+        c for c in nb["cells"] if {"series-header", "series-footer"} & sync_notebooks.tags(c)
+    ]
+    assert len(managed) == 2
+    assert all(c["metadata"]["slideshow"] == {"slide_type": "skip"} for c in managed)
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_the_notebook_metadata_is_what_jupyterlab_writes_and_live_slides_scroll(name):
-    metadata = read(name).metadata
+def test_the_notebook_metadata_is_what_jupyterlab_writes_and_live_slides_scroll():
     spec = KernelSpecManager().get_kernel_spec("python3")
     # JupyterLab saves the kernelspec of the kernel it runs: its name, display name, language.
-    assert metadata["kernelspec"] == {
+    assert sync_notebooks.KERNELSPEC == {
         "display_name": spec.display_name,
         "language": spec.language,
         "name": "python3",
     }
-    assert metadata["language_info"]["name"] == "python"
-    assert metadata["rise"] == {"scroll": True}
+    nb = sync_notebooks.synced(read(NOTEBOOKS[1]), sync_notebooks.series(ROOT), 1, ROOT)
+    assert nb["metadata"]["kernelspec"] == sync_notebooks.KERNELSPEC
+    assert nb["metadata"]["rise"] == {"scroll": True}
 
 
 def test_jupyterlab_rise_reads_its_scroll_setting_from_the_notebook():
