@@ -31,9 +31,9 @@ import nbformat
 from nbconvert import SlidesExporter
 from traitlets.config import Config
 
+from series import ROOT, notebook_paths
 from sync_notebooks import is_figure
 
-ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "vendor" / "slides"
 TEMPLATES = ROOT / "scripts" / "templates"
 NOTES = ROOT / "teachers"
@@ -187,9 +187,7 @@ def build(output, notebooks):
 
 def main(argv):
     output = Path(argv[0]) if argv else ROOT / "slides"
-    notebooks = [Path(p) for p in argv[1:]] or sorted(
-        (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
-    )
+    notebooks = [Path(p) for p in argv[1:]] or notebook_paths()
     for deck in build(output, notebooks):
         print(deck.relative_to(Path.cwd()) if deck.is_relative_to(Path.cwd()) else deck)
 

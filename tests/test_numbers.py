@@ -40,11 +40,12 @@ import pytest
 from conftest import ROOT
 
 import sync_notebooks
+from series import notebook_names
 
 ALLOWED = tomllib.loads((Path(__file__).parent / "numbers_allowed.toml").read_text())
 # The checkout read: NUMBERS_ROOT=/another/checkout pytest tests/test_numbers.py
 CHECKED_ROOT = Path(os.environ.get("NUMBERS_ROOT", ROOT))
-CHECKED = sorted(p.name for p in (CHECKED_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CHECKED = notebook_names(CHECKED_ROOT)
 
 SUPER = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹−", "-0123456789-")
 NUMBER = re.compile(

@@ -11,11 +11,10 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, ROOT
 
 import build_slides
 
-ROOT = Path(__file__).resolve().parent.parent
 REMOTE = re.compile(r"^(https?:)?//", re.IGNORECASE)
 
 

@@ -34,11 +34,10 @@ from pathlib import Path
 
 import pytest
 import websocket  # websocket-client: jupyter-server's own dependency, pinned in the lock
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, ROOT
 
 import build_slides
 
-ROOT = Path(__file__).resolve().parent.parent
 SCREEN = {"width": 1280, "height": 800}
 FLAGS = [
     "--headless",
