@@ -59,13 +59,14 @@ FLAGS = [
 # figures); about:blank, MathJax's test of web fonts.
 LOCAL = ("file:", "data:", "blob:", "about:")
 HOW_TO_RUN = (
-    "needs Debian's chromium (`apt-get install chromium`, as root; or CHROMIUM=/path/to/chrome)"
+    "to run it, `sudo apt-get install chromium` (or set CHROMIUM=/path/to/chromium), "
+    "then `pytest tests/test_slides_in_browser.py`"
 )
 
 
 def find_chromium():
     """The browser's path: $CHROMIUM, else `chromium` (Debian's); installed here if root."""
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    found = shutil.which(os.environ.get("CHROMIUM") or "chromium")
     if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
         env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
         for command in [["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]]:
@@ -190,7 +191,8 @@ class Tab:
     def result(self, number):
         result = self.browser.reply(number)
         if "exceptionDetails" in result:
-            raise RuntimeError(result["exceptionDetails"]["exception"]["description"])
+            details = result["exceptionDetails"]
+            raise RuntimeError(details.get("exception", {}).get("description") or details["text"])
         return result["result"].get("value")
 
     def network(self, event):
@@ -211,7 +213,7 @@ new Promise(done => require([%(reveal)s], Reveal => {
       const area = Reveal.getComputedSlideSize();
       const scale = Reveal.getScale();
       const section = slide.parentElement.matches("section") ? slide.parentElement : slide;
-      const heading = section.querySelector("h1, h2, h3");
+      const heading = slide.querySelector("h1, h2, h3") || section.querySelector("h1, h2, h3");
       const clipped = [];
       for (const box of slide.querySelectorAll("*")) {
         if (box.scrollWidth <= box.clientWidth || box.clientWidth === 0
