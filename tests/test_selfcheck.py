@@ -166,6 +166,8 @@ CALLS_LEARNER_CODE = {
     "huber": (),
     "poisson_loss": (),
     "lr_factor": (),
+    "standardize": (),
+    "to_original_units": (),
     "svg_saver": (),
 }
 
