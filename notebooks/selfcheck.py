@@ -317,6 +317,45 @@ def hessian_w(function):
     # fmt: on
 
 
+@check
+def central_difference(function):
+    """01: ``function(f, w, h)`` must return the central differences of ``f`` at ``w``, shaped like w.
+
+    The step is h = 0.1 and f is not quadratic, so the central difference differs from the exact
+    derivative (by about h^2/6 times the third derivative): an answer that is the derivative
+    itself, or a one-sided difference, is told apart from the right one.
+    """
+    a = torch.tensor([[1.0, -2.0, 0.5], [1.5, -0.5, 3.0]], dtype=torch.float64)
+    w0, h = torch.tensor([[0.3, -0.2, 0.1], [0.4, 0.5, -0.3]], dtype=torch.float64), 0.1
+
+    def f(w):  # one number from a (2, 3) tensor; df/dw = a exp(a w), entry by entry
+        return torch.exp(a * w).sum()
+
+    # fmt: off
+    w = w0.clone()  # what the learner's function gets, compared with w0 afterwards
+    answer = call(function, f, w, h)
+    if not torch.equal(w, w0):
+        raise NotYet(f"your function changed the w it was given (by up to {(w - w0).abs().max():.2g}): add the step to a copy, w + step, and leave w as it was")
+    e = torch.exp(a * w0)  # each entry's central, forward and backward difference, in closed form
+    central, forward, backward = e * torch.sinh(a * h) / h, e * torch.expm1(a * h) / h, -e * torch.expm1(-a * h) / h
+    answer = tensor(answer, "the numerical gradient", w0.shape, hints={
+        (6,): "the right number of entries, in a row: return them shaped like w, (2, 3), e.g. .reshape(w.shape)",
+        (): "that is one number: the gradient has one entry per entry of w; nudge one entry at a time",
+    })
+    return judge(answer, central, [
+        (forward, "that is a forward difference, (f(w + h e_i) - f(w)) / h: nudge both ways, f(w + h e_i) - f(w - h e_i)"),
+        (backward, "that is a backward difference, (f(w) - f(w - h e_i)) / h: nudge both ways, f(w + h e_i) - f(w - h e_i)"),
+        (2 * central, "twice the slope: w + h e_i and w - h e_i are 2h apart, so divide by 2h, not h"),
+        (-central, "the sign is flipped: f(w + h e_i) - f(w - h e_i), in that order"),
+        (torch.full_like(w0, (f(w0 + h) - f(w0 - h)).item() / (2 * h)),
+         "every entry is the same: you nudged all the entries at once; put h in entry i only, 0 elsewhere"),
+        (a * e, "that is the exact derivative, not the central difference with the step h passed in: use that h"),
+    ], praise="one central difference per entry, shaped like w, and w left as it was.",
+        otherwise="not the central difference yet: entry i is (f(w + h e_i) - f(w - h e_i)) / (2h), "
+        "with e_i 1 in entry i and 0 elsewhere")
+    # fmt: on
+
+
 # 02 -------------------------------------------------------------------------
 
 
@@ -865,6 +904,81 @@ def fit_temperature(function):
     return right("T fits the spectra of two black bodies, a hot one and a cooler one.")
 
 
+@check
+def momentum_step(function):
+    """05: ``function(params, velocities, lr, momentum)`` must step as torch.optim.SGD(momentum=...).
+
+    PyTorch's rule (dampening 0): v <- momentum v + g, then p <- p - lr v; its v starts as the
+    first g, as a v from zero does. lr changes after three steps, as a schedule changes it:
+    the forms with lr inside the velocity (v <- momentum v - lr g, p <- p + v) agree only
+    while lr stays the same, so they are told apart, not accepted.
+    """
+    net, batches = _small_net(torch.Generator().manual_seed(5))
+    velocities, mu = [torch.zeros_like(p) for p in net.parameters()], 0.5
+
+    def one_step(step, lr, lr_before, v):  # v: PyTorch's velocities so far; returns the next
+        net.zero_grad()
+        nn.MSELoss()(net(batches[step % 2][0]), batches[step % 2][1]).backward()
+        p0 = [p.detach().double().clone() for p in net.parameters()]
+        g = [p.grad.double().clone() for p in net.parameters()]
+        try:
+            call(function, list(net.parameters()), velocities, lr, mu)
+        except NotYet as crash:
+            if "leaf Variable that requires grad" not in str(crash):
+                raise
+            raise NotYet(
+                f"{crash} The update ran outside torch.no_grad(): make it inside `with "
+                "torch.no_grad():`, where autograd lets you change a parameter in place"
+            ) from None
+        moved = [p.detach().double() - s for p, s in zip(net.parameters(), p0, strict=True)]
+        still = not any(d.any() for d in moved)
+        zero = all(isinstance(u, torch.Tensor) and not u.any() for u in velocities)
+
+        def by(rule):  # a predicate: did each parameter move by -rule(v, g, p)?
+            return lambda m: all(
+                close(d, -rule(*a), 1e-4) for d, *a in zip(m, v, g, p0, strict=True)
+            )
+
+        # fmt: off
+        expect(moved, by(lambda v, g, p: lr * (mu * v + g)), [
+            (lambda m: still and zero, "neither the parameters nor the velocities changed: add param.grad into "
+             "each velocity, then subtract lr times the velocity from the parameter, both in place"),
+            (lambda m: still, "the velocities changed but the parameters did not: param = param - lr * v makes a "
+             "new tensor; change the parameter itself, in place (param -= lr * v) under torch.no_grad()"),
+            (by(lambda v, g, p: -lr * (mu * v + g)), "the parameters moved uphill: subtract lr times the velocity"),
+            (lambda m: step and zero and by(lambda v, g, p: lr * g)(m), "plain SGD steps, and the velocities stay "
+             "zero: v = momentum * v + g makes a new tensor and the list keeps the old one; update it in place "
+             "(v.mul_(momentum).add_(param.grad)) so that the next step finds it"),
+            (lambda m: step and by(lambda v, g, p: lr * g)(m), "plain SGD steps, lr times this gradient: momentum "
+             "ignored; step along the velocity (param -= lr * v) after v <- momentum * v + param.grad"),
+            (lambda m: lr != lr_before and by(lambda v, g, p: mu * lr_before * v + lr * g)(m), "right while lr "
+             "stays the same, wrong once it changes: lr is inside your velocity (v <- momentum v - lr g, "
+             "p <- p + v), which equals PyTorch's rule only for a constant lr; keep lr out of it: "
+             "v <- momentum v + g, then p <- p - lr v"),
+            (by(lambda v, g, p: lr * (mu * v + p)), "the velocity adds the parameter itself: add its gradient, param.grad"),
+            (by(lambda v, g, p: lr * (mu * v + (1 - mu) * g)), "that is dampening, (1 - momentum) times the "
+             "gradient: torch.optim.SGD's default dampening is 0, so add param.grad itself"),
+            (by(lambda v, g, p: lr * (g + mu * (mu * v + g))), "that is Nesterov's momentum (nesterov=True): "
+             "plain momentum steps along the velocity itself"),
+            (lambda m: step and by(lambda v, g, p: lr * (0.9 * v + g))(m), f"that is momentum 0.9, not the "
+             f"momentum passed in ({mu} here): use the argument"),
+        ], otherwise="the parameters moved, but not as torch.optim.SGD(momentum=...) moves them: for each "
+            "parameter, v <- momentum * v + param.grad, then param -= lr * v")
+        # fmt: on
+        if not all(p.requires_grad and p.grad_fn is None for p in net.parameters()):
+            raise NotYet(
+                "a parameter no longer requires grad: change its values under torch.no_grad(), "
+                "without detaching it or turning requires_grad off"
+            )
+        return [mu * a + b for a, b in zip(v, g, strict=True)]
+
+    v = [torch.zeros_like(p, dtype=torch.float64) for p in net.parameters()]
+    lrs = [0.1, 0.1, 0.1, 0.02, 0.02]  # lr changes after three steps, as a schedule changes it
+    for step, lr in enumerate(lrs):
+        v = one_step(step, lr, lrs[step - 1] if step else lr, v)
+    return right("v <- momentum v + g, p <- p - lr v: torch.optim.SGD's steps, even as lr changes.")
+
+
 # 06 -------------------------------------------------------------------------
 
 
@@ -990,6 +1104,35 @@ def lr_factor(function):
     # fmt: on
 
 
+@check
+def early_stopping(best_epoch, val_losses=None):
+    """07: ``best_epoch``, the epoch (counted from 1) of the lowest loss in ``val_losses``.
+
+    ``val_losses`` has a default only so that a call without it gets a hint, not a TypeError.
+    """
+    what = "pass val_losses, your list of validation losses, one per epoch"
+    if isinstance(val_losses, str) or not hasattr(val_losses, "__len__") or not len(val_losses):
+        raise NotYet(f"{what}, not {describe(val_losses)}")
+    losses = [number(l, what) for l in val_losses]
+    n, low = len(losses), min(losses)
+    first, lowest = losses.index(low) + 1, [e + 1 for e, l in enumerate(losses) if l == low]
+    epoch = number(best_epoch, "pass the epoch, a whole number")
+    # fmt: off
+    return judge(epoch, lambda e: e in lowest, [
+        (lambda e: close(e, low, 1e-3), "that is the lowest validation loss itself; pass the epoch at which it came"),
+        (lambda e: any(close(e, l, 1e-3) for l in losses), "that is a validation loss, not an epoch: pass the epoch's number"),
+        (lambda e: not e.is_integer(), lambda e: f"{e:g} is not an epoch: pass a whole number"),
+        (first - 1, "one too early: epochs count from 1 (range(1, ...)), so epoch e is val_losses[e - 1], not val_losses[e]"),
+        (first + 1, "one too late: epochs count from 1, so epoch e is val_losses[e - 1]"),
+        (n, "that is the last epoch, where the training loss is lowest; early stopping keeps the epoch of the lowest validation loss"),
+        (losses.index(max(losses)) + 1, "that is the epoch of the highest validation loss: keep the model when its loss is lower than the best so far"),
+        (lambda e: not 1 <= e <= n, f"val_losses holds {n} epochs: pass one from 1 to {n}"),
+    ], praise=f"epoch {epoch:g} has the lowest validation loss, {low:.3g}: early stopping keeps that epoch's model.",
+        otherwise=lambda e: f"epoch {e:g} has the validation loss {losses[int(e) - 1]:.3g}, and a lower one "
+        f"comes {'earlier' if first < e else 'later'}: keep the epoch whose loss is the lowest so far", rtol=0)
+    # fmt: on
+
+
 # 08 -------------------------------------------------------------------------
 
 
@@ -1055,6 +1198,113 @@ def stable_lrs(lr_batch_1, lr_batch_200):
     ], praise="a single example's matrix x x^T has the eigenvalue |x|^2, about 2 and often more, so batch size 1 "
         "needs a smaller rate than the whole set, whose eigenvalues are near 1.",
         otherwise="pick from the four rates 0.1, 0.2, 0.5 and 1.0, one for each batch size")
+    # fmt: on
+
+
+def _columns():
+    """08's problem: 4 examples of 4 features, means near 300, -5, 0, 1 and scales 10, 0.1, 2, 1.
+
+    As many examples as features, so that statistics over the wrong axis run without a crash
+    and can be named.
+    """
+    X = torch.randn(4, 4, generator=torch.Generator().manual_seed(8))
+    return X * torch.tensor([10.0, 0.1, 2.0, 1.0]) + torch.tensor([300.0, -5.0, 0.0, 1.0])
+
+
+@check
+def standardize(function):
+    """08: ``function(X)`` must return (X standardized per column, the columns' means, their stds).
+
+    Both standard deviations are right, torch's X.std(dim=0) (divided by n - 1) and NumPy's or
+    scikit-learn's (by n): either gives the columns one scale, and the way back is exact with
+    whichever was used, as long as X_std was divided by the one returned.
+    """
+    X = _columns()
+    X0, d = X.clone(), X.shape[1]
+    answer = call(function, X)
+    if not torch.equal(X, X0):
+        raise NotYet(
+            "your function changed the X it was given: compute (X - mean) / std as a new tensor, not in place (X -= mean)"
+        )
+    if not (isinstance(answer, tuple | list) and len(answer) == 3):
+        raise NotYet(
+            f"return three things, (X_std, mean, std), not {describe(answer)}: the way back to the "
+            "original units, and every new example, need the means and standard deviations"
+        )
+    whole = {(): "one number for the whole X: take one per column, over the examples (dim=0)"}
+    X_std = tensor(
+        answer[0],
+        "the standardized X",
+        X.shape,
+        hints={(d,): "return them in the order (X_std, mean, std)"},
+    )
+    mean = tensor(answer[1], "the means", (d,), reshape=True, hints=whole)
+    std = tensor(answer[2], "the standard deviations", (d,), reshape=True, hints=whole)
+    X, m = X.double(), X.double().mean(dim=0)
+    stds, rows = (
+        [X.std(dim=0), X.std(dim=0, correction=0)],
+        [X.std(dim=1), X.std(dim=1, correction=0)],
+    )
+    right_std = any(close(std, s, 1e-4) for s in stds)  # by n - 1 or by n: both standardize
+    # fmt: off
+    return judge(X_std, lambda a: close(mean, m, 1e-4) and right_std and close(a, (X - mean) / std, 1e-4), [
+        (lambda a: mean.abs().max() < 1e-3 and (std - 1).abs().max() < 1e-3, "the means and standard deviations "
+         "you return are the standardized X's, about 0 and 1: return the ones you standardized with, taken from X before the change"),
+        (lambda a: close(mean, X.mean(dim=1), 1e-4) or any(close(std, s, 1e-4) for s in rows), "those are statistics "
+         "of the rows, one per example: take them over the examples, dim=0, one per column"),
+        (X - m, "the columns are centred but not scaled: divide by the standard deviations too"),
+        (lambda a: any(close(a, X / s, 1e-4) for s in stds), "the columns are scaled but not centred: subtract the means first, (X - mean) / std"),
+        (lambda a: any(close(std, s**2, 1e-4) for s in stds), "that is the variance, the square of the standard deviation: use X.std(dim=0)"),
+        (lambda a: not close(mean, m, 1e-4), "the means are not those of the columns of the X passed in: compute them from "
+         "that X (not from a global one), over the examples, X.mean(dim=0)"),
+        (lambda a: not right_std, "the standard deviations are not those of the columns of the X passed in: compute them "
+         "from that X (not from a global one), X.std(dim=0)"),
+        (lambda a: any(close(a, (X - m) / s, 1e-4) for s in stds), "X_std was divided by another standard deviation than "
+         "the one you return: return the one you divided by, which the way back needs"),
+    ], praise="each column at mean 0 and standard deviation 1, with the means and standard deviations that did it "
+        "(divided by n - 1 or by n: either, as long as the way back uses the same).",
+        otherwise="not (X - mean) / std yet: subtract each column's mean, then divide by its standard deviation")
+    # fmt: on
+
+
+@check
+def to_original_units(function):
+    """08: ``function(w_std, b_std, mean, std)`` must return the weights and bias for the original features."""
+    given = [
+        torch.tensor([1.5, -2.0, 0.5]),
+        torch.tensor([4.0]),
+        torch.tensor([300.0, -5.0, 2.0]),
+        torch.tensor([10.0, 0.1, 4.0]),
+    ]
+    args = [t.clone() for t in given]
+    answer = call(function, *args)
+    if not all(torch.equal(a, t) for a, t in zip(args, given, strict=True)):
+        raise NotYet(
+            "your function changed the tensors it was given (w_std /= std?): compute new ones, w_std / std"
+        )
+    if not (isinstance(answer, tuple | list) and len(answer) == 2):
+        raise NotYet(f"return two things, (w, b), not {describe(answer)}")
+    w = tensor(answer[0], "the weights", (3,), reshape=True)
+    if isinstance(_as_tensor(answer[1]), torch.Tensor) and _as_tensor(answer[1]).numel() == 3:
+        raise NotYet(
+            "the bias has one entry per feature: add the corrections of all features up into one bias, .sum()"
+        )
+    b = number(answer[1], "return the bias as one number")
+    (w_std, b_std, mean, std), b_std = [t.double() for t in given], given[1].item()
+    # fmt: off
+    expected = b_std - (w_std * mean / std).sum().item()
+    return judge(b, lambda b: close(w, w_std / std) and close(b, expected), [
+        (lambda b: close(w, w_std * std), "the weights were multiplied by std: a feature divided by its standard "
+         "deviation needs its weight divided by it too, w_std / std"),
+        (lambda b: not close(w, w_std / std), "the weights are not w_std / std yet: divide each by its feature's standard deviation"),
+        (b_std, "the bias is still b_std: the means shift it too, subtract sum_j w_std_j mean_j / std_j"),
+        (b_std + (w_std * mean / std).sum().item(), "the sign of the bias correction: (x - mean) / std puts "
+         "-w_std mean / std into the bias, so subtract the sum"),
+        (b_std - (w_std * mean).sum().item(), "the bias correction needs the division by std too: "
+         "sum_j w_std_j mean_j / std_j (or sum_j w_j mean_j with the new weights)"),
+    ], praise="w = w_std / std and b = b_std - sum(w_std * mean / std): the same predictions from the original features.",
+        otherwise=lambda b: f"the weights are right, the bias {b:g} is not: write the prediction with (x - mean) / std "
+        "and collect the terms without an x")
     # fmt: on
 
 
