@@ -117,7 +117,7 @@ def probe(figures):
             lines.append(f"assert {saving} == _Path.cwd() / 'figures' / '{name}.png'")
         else:
             graph = "linreg.draw_graph(_torch.ones(1, requires_grad=True) * 2)"
-            saving = f"linreg.save_graph({graph}, {name!r})"
+            saving = f"linreg.save_graph({graph}, {name!r}, 'a stand-in')"
             lines.append(f"assert {saving} == _Path.cwd() / 'figures' / '{name}.svg'")
     lines.append("_plt.close('all')")
     return "\n".join(lines)

@@ -1,11 +1,14 @@
 """What the notebooks rely on in the helper module, linreg."""
 
+import base64
 import math
 import re
 
+import numpy as np
 import pytest
 import torch
 from d2l import torch as d2l
+from matplotlib.figure import Figure
 from torch import nn
 
 import linreg
@@ -85,11 +88,68 @@ def test_draw_graph_names_saved_tensors_stably_too():
 
 
 def test_save_graph_writes_an_svg_with_the_same_bytes_every_time(figures):
-    first = linreg.save_graph(mse_graph(), "graph").read_bytes()
-    second = linreg.save_graph(mse_graph(), "graph").read_bytes()
+    first = linreg.save_graph(mse_graph(), "graph", "The graph").read_bytes()
+    second = linreg.save_graph(mse_graph(), "graph", "The graph").read_bytes()
     assert first == second
     assert b"<svg" in first and b"MseLossBackward0" in first
     assert b"graphviz version" not in first, "the bytes would change with every Graphviz release"
+
+
+def test_a_saved_graph_says_what_it_shows_in_its_title_and_desc(figures):
+    svg = linreg.save_graph(mse_graph(), "graph", "The loss's <graph>").read_text()
+    head = svg[svg.index("<svg") :]
+    assert re.search(
+        r"<svg[^>]*>\n<title>The loss&#x27;s &lt;graph&gt;</title>\n<desc>Edges: ", head
+    )
+    desc = re.search(r"<desc>(.*?)</desc>", svg)[1]
+    assert "AddmmBackward0 to MseLossBackward0" in desc  # each edge, by its nodes' labels
+    assert "\\n" not in desc and "\n" not in desc
+
+
+def test_save_graph_refuses_a_graph_without_a_description(figures):
+    with pytest.raises(ValueError, match="needs alt"):
+        linreg.save_graph(mse_graph(), "graph", " ")
+
+
+def test_show_stores_a_figure_as_an_img_tag_with_its_description_and_as_the_image():
+    fig = Figure(figsize=(1, 1))
+    bundle, metadata = linreg.show(fig, 'A "square"')._repr_mimebundle_()
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG") and b"Matplotlib" not in png
+    assert bundle["text/html"] == (
+        f'<img src="data:image/png;base64,{bundle["image/png"]}" alt="A &quot;square&quot;">'
+    )
+    assert bundle["text/plain"] == 'A "square"' and metadata == {"image/png": {"alt": 'A "square"'}}
+
+
+def test_show_draws_a_graph_as_svg_with_its_description():
+    bundle, _ = linreg.show(mse_graph(), "The graph")._repr_mimebundle_()
+    assert bundle["image/svg+xml"] == linreg.render_svg(mse_graph())
+    assert (
+        'alt="The graph"' in bundle["text/html"]
+        and "data:image/svg+xml;base64," in bundle["text/html"]
+    )
+
+
+@pytest.mark.parametrize("alt", ["", "  ", None])
+def test_show_refuses_a_figure_without_a_description(alt):
+    with pytest.raises(ValueError, match="needs alt: a sentence saying what the figure shows"):
+        linreg.show(Figure(), alt)
+
+
+def test_show_names_what_it_cannot_draw():
+    with pytest.raises(TypeError, match="not ndarray: pass the fig of fig, ax = plt.subplots()"):
+        linreg.show(np.zeros((2, 2)), "an array")
+
+
+def test_every_plot_uses_the_series_colour_blind_safe_palette_with_a_dash_per_line():
+    ax = Figure().subplots()
+    lines = [ax.plot([0, 1], [i, i])[0] for i in range(len(linreg.PALETTE))]
+    assert [line.get_color() for line in lines] == linreg.PALETTE
+    assert [line.get_linestyle() for line in lines[:4]] == ["-", "--", "-.", ":"]
+    # Okabe and Ito's colours, yellow left out; no default Matplotlib colour
+    okabe_ito = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"}
+    assert set(linreg.PALETTE) == okabe_ito
 
 
 # Data ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@ sentence must say it was "measured", is "one run", or is from "the machine that 
 
 import bisect
 import functools
+import html
 import json
 import math
 import os
@@ -177,9 +178,9 @@ def notebook(root, name):
                 stored.append("".join(out.get("text", "")))
                 for kind, data in out.get("data", {}).items():
                     if kind == "image/svg+xml":  # the values drawn in a graph
-                        stored += re.findall(r">([^<]+)<", "".join(data))
-                    elif kind.startswith("text/"):
-                        stored.append("".join(data))
+                        stored += map(html.unescape, re.findall(r">([^<]+)<", "".join(data)))
+                    elif kind.startswith("text/"):  # an <img> tag's base64 bytes are no numbers
+                        stored.append(re.sub(r"data:[^\"]*", "", "".join(data)))
         elif source.startswith(sync_notebooks.CONTENTS_HEADING):
             stored.append(source)  # written by the sync script from the notebooks
         elif not sync_notebooks.MANAGED & set(cell["metadata"].get("tags", [])):
