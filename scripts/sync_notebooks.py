@@ -28,6 +28,8 @@ tests/test_sync.py runs the check, so a notebook out of step fails the suite.
 import argparse
 import copy
 import difflib
+import html
+import json
 import re
 import sys
 from dataclasses import dataclass
@@ -384,14 +386,49 @@ def readme_table(notebooks, root=ROOT):
 
 
 def readme_gallery(root):
-    """Every figure the notebooks save, small, three to a row, by notebook."""
+    """Every figure the notebooks save, small, three to a row, by notebook, each with its alt text."""
     figures = sorted(p for p in (root / "figures").iterdir() if p.suffix in {".png", ".svg"})
+    alts = figure_descriptions(root)
     cells = [
-        f'<a href="figures/{p.name}"><img src="figures/{p.name}" alt="{p.stem}" height="160"></a>'
+        f'<a href="figures/{p.name}"><img src="figures/{p.name}" '
+        f'alt="{attribute(alts.get(p.stem, p.stem))}" height="160"></a>'
         for p in figures
     ]
     rows = [" ".join(cells[i : i + 3]) for i in range(0, len(cells), 3)]
     return "<p>\n" + "<br>\n".join(rows) + "\n</p>"
+
+
+def attribute(text):
+    """Text for an HTML attribute in double quotes, readable in the README's source."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+SAVES_FIGURE = re.compile(r"linreg\.save_fig\(\s*\w+,\s*\"(\d\d_\w+)\"")
+SVG_TITLE = re.compile(r"<svg\b[^>]*>\s*<title>([^<]*)</title>")
+IMG_ALT = re.compile(r'<img\b[^>]*\balt="([^"]*)"')
+
+
+def figure_descriptions(root):
+    """{figure name: its description}: a saved graph's SVG title; a PNG's alt text where shown.
+
+    A PNG saved by `linreg.save_fig(fig, "NN_name")` is described by the alt of
+    the first figure shown (`linreg.show`) in that cell or a later one.
+    """
+    found = {}
+    for path in sorted((root / "figures").glob("*.svg")):
+        if title := SVG_TITLE.search(path.read_text(encoding="utf-8")):
+            found[path.stem] = html.unescape(title[1])
+    for path in notebook_paths(root):
+        waiting = []
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            waiting += SAVES_FIGURE.findall("".join(cell["source"]))
+            for output in cell.get("outputs", []):
+                if waiting and (
+                    alt := IMG_ALT.search("".join(output.get("data", {}).get("text/html", "")))
+                ):
+                    found.update(dict.fromkeys(waiting, html.unescape(alt[1])))
+                    waiting = []
+    return found
 
 
 def between(text, name, content):
