@@ -93,3 +93,23 @@ def test_the_readme_gallery_describes_every_figure_as_the_notebooks_do():
     assert {name for name, _ in tags} == {p.name for p in (ROOT / "figures").glob("*.[ps][nv]g")}
     for name, alt in tags:
         assert alt and alt != name.rsplit(".", 1)[0], f"{name}: no description in the README"
+
+
+# Colours a plot may name: the palette's, as "C0".."C5", and greys for what is not data.
+NEUTRAL = {"black", "gray", "grey", "lightgray", "lightgrey", "white"}
+COLOUR = re.compile(r"\b(?:color|colors|c|mec|mfc|facecolor|edgecolor)=[\"']([^\"']+)[\"']")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [ROOT / "notebooks" / name for name in NOTEBOOKS] + [ROOT / "notebooks" / "playground.py"],
+    ids=lambda p: p.name,
+)
+def test_plots_name_only_the_palette_colours_and_greys(path):
+    if path.suffix == ".ipynb":
+        code = "\n".join(c.source for c in nbformat.read(path, 4).cells if c.cell_type == "code")
+    else:
+        code = path.read_text(encoding="utf-8")
+    allowed = NEUTRAL | {f"C{i}" for i in range(6)}
+    named = (set(COLOUR.findall(code)) | set(re.findall(r"[\"'](tab:\w+)", code))) - allowed
+    assert not named, f"{path.name} names {sorted(named)}: use C0..C5 (linreg.PALETTE) or a grey"
