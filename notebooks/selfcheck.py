@@ -14,14 +14,17 @@ How a check is built, from the small core at the top of this file:
 - inside a function decorated with ``@check``, ``raise NotYet(hint)`` stops it: the check
   prints ``wrong(hint)`` and returns False;
 - ``call(function, *args)`` calls the learner's code: a crash becomes a ``NotYet`` that names
-  the call and the error in one line, never a traceback;
+  the call and the error in one line, never a traceback; ``call_pure`` also says so if the code
+  changed a tensor it was given, and ``each(cases, one_case, praise=...)`` tries several inputs;
 - ``number(answer, what)`` and ``tensor(answer, what, shape)`` read an answer, however it is
   written (a Python or NumPy number, a tensor of any dtype), or say what is wanted;
+  ``parts(answer, count, hint)`` reads a tuple such as ``(X, y)``;
 - ``judge(answer, expected, mistakes, praise=..., otherwise=...)`` is the verdict: Right if the
   answer is close to the expected one, else the hint of the first typical mistake it matches,
   else ``otherwise``. ``mistakes`` is a table of ``(pattern, hint)`` rows; a pattern is a value
   the answer may be close to, or a predicate of the answer. ``expect`` is ``judge`` without
-  the praise, for a check that tries several cases; ``spot`` raises the first hint matched.
+  the praise, for a check that tries several cases; ``spot`` raises the first hint matched;
+  ``close`` and ``any_close`` compare with a tolerance.
 
 A check for "write ``double(x)``" would read:
 
@@ -40,6 +43,8 @@ import functools
 import math
 import numbers
 import os
+import tempfile
+from pathlib import Path
 
 import torch
 from torch import nn
@@ -77,6 +82,21 @@ def check(function):
     return checked
 
 
+def each(cases, one_case, *, praise):
+    """``Right: praise`` once ``one_case(*case)`` has passed every case; it raises ``NotYet`` if not.
+
+    For a check that tries the learner's code on several inputs, one case after another.
+    """
+    for case in cases:
+        one_case(*case)
+    return right(praise)
+
+
+def _say(hint, answer):
+    """A hint written out: a string as it is, a function of the answer called on the answer."""
+    return hint(answer) if callable(hint) else hint
+
+
 def call(function, *args, **kwargs):
     """What ``function(*args, **kwargs)`` returns; if it raises, a ``NotYet`` saying so in one line.
 
@@ -92,6 +112,32 @@ def call(function, *args, **kwargs):
         raise NotYet(
             f"{name}({', '.join(shown)}) raised {type(error).__name__}: {first_line}"
         ) from None
+
+
+def call_pure(function, *args, changed):
+    """What ``call(function, *args)`` returns, once sure that it changed no tensor it was given.
+
+    A tensor argument changed in place raises ``NotYet(changed)``; ``changed`` is a string, or
+    a function of the largest change of an entry, to say by how much.
+    """
+    kept = [arg.clone() if isinstance(arg, torch.Tensor) else None for arg in args]
+    answer = call(function, *args)
+    for arg, old in zip(args, kept, strict=True):
+        if old is not None and not torch.equal(arg, old):
+            same = arg.shape == old.shape
+            raise NotYet(_say(changed, (arg - old).abs().max().item() if same else math.inf))
+    return answer
+
+
+def parts(answer, count, hint, kind=object):
+    """The answer as a tuple of ``count`` parts, each of ``kind``; anything else, ``NotYet(hint)``.
+
+    ``hint`` is a string or a function of the answer: ``X, y = parts(answer, 2, "return X, y")``.
+    """
+    if isinstance(answer, tuple | list) and len(answer) == count:
+        if all(isinstance(part, kind) for part in answer):
+            return tuple(answer)
+    raise NotYet(_say(hint, answer))
 
 
 def describe(value):
@@ -137,8 +183,7 @@ def tensor(answer, what, shape=None, hints=None, reshape=False):
     hints, answer = hints or {}, _as_tensor(answer)
     got = tuple(answer.shape) if isinstance(answer, torch.Tensor) else None
     if got in hints and (got is not None or answer is None):
-        hint = hints[got]
-        raise NotYet(hint(answer) if callable(hint) else hint)
+        raise NotYet(_say(hints[got], answer))
     if got is None:
         raise NotYet(f"return {what} as a tensor, not {describe(answer)}")
     answer = answer.detach().to(torch.float64)
@@ -160,23 +205,32 @@ def close(answer, expected, rtol=1e-5):
     return torch.allclose(answer, expected, rtol=rtol, atol=rtol * scale)
 
 
+def any_close(answer, options, rtol=1e-5):
+    """Whether the answer is :func:`close` to one of ``options``, e.g. two right standard deviations."""
+    return any(close(answer, option, rtol) for option in options)
+
+
 def _matches(answer, pattern, rtol):
     """Whether the answer matches a pattern: a predicate of the answer, or a value it is close to."""
     return bool(pattern(answer)) if callable(pattern) else close(answer, pattern, rtol)
 
 
 def spot(answer, mistakes, rtol=1e-5):
-    """Raise ``NotYet`` with the hint of the first ``(pattern, hint)`` row the answer matches."""
+    """Raise ``NotYet`` with the hint of the first ``(pattern, hint)`` row the answer matches.
+
+    An answer that matches none is returned, to be read on: ``layer = spot(model.net, [...])``.
+    """
     for pattern, hint in mistakes:
         if _matches(answer, pattern, rtol):
-            raise NotYet(hint(answer) if callable(hint) else hint)
+            raise NotYet(_say(hint, answer))
+    return answer
 
 
 def expect(answer, expected, mistakes=(), *, otherwise, rtol=1e-5):
     """Unless the answer matches ``expected``, raise the ``NotYet`` that :func:`judge` would print."""
     if not _matches(answer, expected, rtol):
         spot(answer, mistakes, rtol)
-        raise NotYet(otherwise(answer) if callable(otherwise) else otherwise)
+        raise NotYet(_say(otherwise, answer))
 
 
 def judge(answer, expected, mistakes=(), *, praise, otherwise, rtol=1e-5):
@@ -202,14 +256,6 @@ def _global_generator_watched():
         yield lambda: not torch.equal(torch.get_rng_state(), state)
     finally:
         torch.set_rng_state(state)  # undo what the learner's code did to it
-
-
-def _pair(answer, hint):
-    """The answer as a pair of tensors ``(X, y)``, or ``NotYet(hint)``."""
-    if isinstance(answer, tuple | list) and len(answer) == 2:
-        if all(isinstance(t, torch.Tensor) for t in answer):
-            return tuple(answer)
-    raise NotYet(hint)
 
 
 # 00 -------------------------------------------------------------------------
@@ -332,10 +378,8 @@ def central_difference(function):
         return torch.exp(a * w).sum()
 
     # fmt: off
-    w = w0.clone()  # what the learner's function gets, compared with w0 afterwards
-    answer = call(function, f, w, h)
-    if not torch.equal(w, w0):
-        raise NotYet(f"your function changed the w it was given (by up to {(w - w0).abs().max():.2g}): add the step to a copy, w + step, and leave w as it was")
+    answer = call_pure(function, f, w0, h, changed=lambda by: f"your function changed the w it was given (by up to "
+                       f"{by:.2g}): add the step to a copy, w + step, and leave w as it was")
     e = torch.exp(a * w0)  # each entry's central, forward and backward difference, in closed form
     central, forward, backward = e * torch.sinh(a * h) / h, e * torch.expm1(a * h) / h, -e * torch.expm1(-a * h) / h
     answer = tensor(answer, "the numerical gradient", w0.shape, hints={
@@ -436,7 +480,10 @@ def _noisy_function(function):
             call(function, w, b, 1000, s, generator=torch.Generator().manual_seed(seed))
             for s, seed in runs
         ]
-        draws, disturbed = [_pair(d, "return X, y, a tuple of two tensors") for d in draws], moved()
+        draws, disturbed = (
+            [parts(d, 2, "return X, y, a tuple of two tensors", torch.Tensor) for d in draws],
+            moved(),
+        )
     for (X, y), (noise_std, _) in zip(draws, runs, strict=True):
         _noise_std(X, y, w, b, noise_std)
     if disturbed or not all(torch.equal(p, q) for p, q in zip(*draws[:2], strict=True)):
@@ -513,7 +560,7 @@ def same_every_call(function):
     """02: ``function(num_examples)`` must return the same (X, y) on every call, the global generator untouched."""
     with _global_generator_watched() as moved:
         kind = "return the data as a tuple of two tensors, X, y"
-        (X, y), again = [_pair(call(function, 100), kind) for _ in range(2)]
+        (X, y), again = [parts(call(function, 100), 2, kind, torch.Tensor) for _ in range(2)]
         disturbed = moved()
     if len(X) != 100 or y.numel() != 100:
         shapes = f"X of shape {tuple(X.shape)}, y of shape {tuple(y.shape)}"
@@ -585,7 +632,8 @@ def _one_pass(function, w, b, batch_size, count, generator):
     """All the examples of one pass over ``function(w, b, batch_size, count, generator)``, as (X, y)."""
     batches = list(function(w, b, batch_size, count, generator))
     batches = [
-        _pair(pair, "yield one pair of tensors (X_batch, y_batch) per batch") for pair in batches
+        parts(pair, 2, "yield one pair of tensors (X_batch, y_batch) per batch", torch.Tensor)
+        for pair in batches
     ]
     if len(batches) != count:
         raise NotYet(
@@ -668,10 +716,20 @@ def _random_linear(num_inputs, num_outputs, generator):
     return layer
 
 
-def _linear(answer, what):
-    """The answer if it is one ``nn.Linear``, else ``NotYet``."""
+def _linear(answer, what, shape, wrong_shape, biased=True):
+    """The answer if it is one ``nn.Linear`` with a weight of ``shape``, else ``NotYet``.
+
+    ``wrong_shape`` is the hint for another weight shape, a function of that shape; with
+    ``biased=False`` a layer with a bias of its own is wrong too.
+    """
     if not isinstance(answer, nn.Linear):
         raise NotYet(f"got {describe(answer)}; return one nn.Linear, {what}")
+    if not biased and answer.bias is not None:
+        raise NotYet(
+            "the new layer has a bias of its own: make it with bias=False, the column of ones carries b"
+        )
+    if answer.weight.shape != shape:
+        raise NotYet(wrong_shape(tuple(answer.weight.shape)))
     return answer
 
 
@@ -681,17 +739,9 @@ def affine_to_linear(function):
     generator = torch.Generator().manual_seed(4)
     layer, X = _random_linear(3, 2, generator), torch.randn(6, 3, generator=generator)
     ones, expected = torch.ones(len(X), 1), _apply(layer, X)
-    answer = _linear(call(function, layer), "with one more input")
-    if answer.bias is not None:
-        raise NotYet(
-            "the new layer has a bias of its own: make it with bias=False, the column of ones carries b"
-        )
-    if answer.weight.shape != (2, 4):
-        shape = tuple(answer.weight.shape)
-        raise NotYet(
-            f"for nn.Linear(3, 2) you returned a weight of shape {shape}; it needs one more input (the ones column) than the layer has"
-        )
     # fmt: off
+    answer = _linear(call(function, layer), "with one more input", (2, 4), biased=False, wrong_shape=lambda shape:
+        f"for nn.Linear(3, 2) you returned a weight of shape {shape}; it needs one more input (the ones column) than the layer has")
     return judge(_apply(answer, torch.cat([X, ones], dim=1)), expected, [
         (lambda _: close(_apply(answer, torch.cat([ones, X], dim=1)), expected),
          "b sits in the first column of your weight, but the ones are appended last: put b last"),
@@ -731,35 +781,27 @@ def quadratic_features(function):
 def collapse_layers(function):
     """04: ``function(first, second)`` must return one ``nn.Linear`` equal to ``second(first(x))``."""
 
-    def one_case(num_inputs, num_hidden, num_outputs):
+    def one_case(i, hidden, o):
         generator = torch.Generator().manual_seed(4)
-        first = _random_linear(num_inputs, num_hidden, generator)
-        second = _random_linear(num_hidden, num_outputs, generator)
-        X = torch.randn(6, num_inputs, generator=generator)
+        first, second = _random_linear(i, hidden, generator), _random_linear(hidden, o, generator)
+        X = torch.randn(6, i, generator=generator)
         W1, W2 = first.weight.detach().double(), second.weight.detach().double()
-        answer = _linear(call(function, first, second), "not the two layers stacked")
-        if answer.weight.shape != (num_outputs, num_inputs):
-            shape, one = tuple(answer.weight.shape), f"nn.Linear({num_inputs}, {num_outputs})"
-            raise NotYet(
-                f"your weight has shape {shape}; one layer from {num_inputs} inputs to {num_outputs} outputs, {one}, has a weight of shape ({num_outputs}, {num_inputs})"
-            )
-        weight = answer.weight.detach().double()
         # fmt: off
+        answer = _linear(call(function, first, second), "not the two layers stacked", (o, i), lambda shape:
+            f"your weight has shape {shape}; one layer from {i} inputs to {o} outputs, nn.Linear({i}, {o}), has a weight of shape ({o}, {i})")
         expect(_apply(answer, X), _apply(second, _apply(first, X)), [
             (lambda _: answer.bias is None, "the single layer needs a bias: both layers add one"),
-            (lambda _: W1.shape == W2.shape and close(weight, W1 @ W2, 1e-4),
+            (lambda _: W1.shape == W2.shape and close(answer.weight.detach(), W1 @ W2, 1e-4),
              "the weights are multiplied in the wrong order: the first layer acts first, so its weight stands on the right"),
-            (lambda _: close(weight, W2 @ W1, 1e-4),
+            (lambda _: close(answer.weight.detach(), W2 @ W1, 1e-4),
              "the weight is right; the bias is not: the first layer's bias passes through the second layer's weight"),
         ], otherwise="your layer and second(first(X)) differ: write second(first(x)) as W2 (W1 x + b1) + b2 "
             "and group the terms", rtol=1e-4)
         # fmt: on
 
-    one_case(3, 3, 3)  # square weights: W1 W2 exists too, so the wrong order shows
-    one_case(5, 4, 2)
-    return right(
-        "weight W2 W1 and bias W2 b1 + b2: two stacked linear layers are one linear layer."
-    )
+    # square weights first: W1 W2 exists too, so the wrong order shows
+    return each([(3, 3, 3), (5, 4, 2)], one_case, praise="weight W2 W1 and bias W2 b1 + b2: "
+                "two stacked linear layers are one linear layer.")  # fmt: skip
 
 
 # 05 -------------------------------------------------------------------------
@@ -785,25 +827,48 @@ def _gradients(net, X, y, reduction="mean"):
     return [p.grad.double() for p in copy.parameters()]
 
 
+def _stale_net():
+    """05's net and batch (X, y), its .grad left by an earlier batch; the gradients of both batches."""
+    net, [(X, y), (X_old, y_old)] = _small_net(torch.Generator().manual_seed(5))
+    new, stale = _gradients(net, X, y), _gradients(net, X_old, y_old)
+    nn.MSELoss()(net(X_old), y_old).backward()  # a gradient left from an earlier batch
+    return net, X, y, new, stale
+
+
+def _stepped(net, function, *args):
+    """What ``call(function, *args)`` returns, and how far it moved each of net's parameters."""
+    start = [p.detach().double().clone() for p in net.parameters()]
+    try:
+        answer = call(function, *args)
+    except NotYet as crash:
+        if "leaf Variable that requires grad" not in str(crash):
+            raise
+        raise NotYet(
+            f"{crash} The update ran outside torch.no_grad(): make it inside `with "
+            "torch.no_grad():`, where autograd lets you change a parameter in place"
+        ) from None
+    return answer, [p.detach().double() - s for p, s in zip(net.parameters(), start, strict=True)]
+
+
+def _moved_by(steps, when=True):
+    """A predicate of the parameters' moves: each is minus its step (to 1e-4), and ``when`` holds."""
+    steps = list(steps)
+    return lambda moved: when and all(close(d, -s, 1e-4) for d, s in zip(moved, steps, strict=True))
+
+
 @check
 def train_step(function):
     """05: ``function(net, loss, optimizer, X, y)`` must make one SGD update and return the loss."""
-    net, [(X, y), (X_old, y_old)] = _small_net(torch.Generator().manual_seed(5))
-    lr, start = 0.1, [p.detach().double() for p in net.parameters()]
-    new, stale = _gradients(net, X, y), _gradients(net, X_old, y_old)
-    l = nn.MSELoss()(net(X), y).item()
-    # A gradient left from an earlier batch: a right step clears it
-    nn.MSELoss()(net(X_old), y_old).backward()
-    answer = call(function, net, nn.MSELoss(), torch.optim.SGD(net.parameters(), lr=lr), X, y)
-    moved = [p.detach().double() - s for p, s in zip(net.parameters(), start, strict=True)]
+    net, X, y, new, stale = _stale_net()  # a right step clears the stale gradient
+    lr, l = 0.1, nn.MSELoss()(net(X), y).item()
+    optimizer = torch.optim.SGD(net.parameters(), lr=lr)
+    answer, moved = _stepped(net, function, net, nn.MSELoss(), optimizer, X, y)
     still = not any(d.any() for d in moved)
     cleared = all(p.grad is None or not p.grad.any() for p in net.parameters())
     factor = -(moved[0] * new[0]).sum().item() / (new[0] ** 2).sum().item()  # along this gradient
 
-    def by(*gradients):  # a predicate: did the parameters move by -lr times these gradients' sum?
-        return lambda m: all(
-            close(d, -lr * sum(g), 1e-4) for d, *g in zip(m, *gradients, strict=True)
-        )
+    def by(*grads):  # a predicate: did the parameters move by -lr times these gradients' sum?
+        return _moved_by([lr * sum(g) for g in zip(*grads, strict=True)])
 
     # fmt: off
     expect(moved, by(new), [
@@ -826,11 +891,8 @@ def train_step(function):
 @check
 def weight_grad(function):
     """05: ``function(net, X, y)`` must return d(MSE on X, y)/d(weights), whatever .grad held before."""
-    net, [(X, y), (X_old, y_old)] = _small_net(torch.Generator().manual_seed(5))
-    expected, summed = _gradients(net, X, y)[0], _gradients(net, X, y, "sum")[0]
-    # A stale gradient, from an earlier pass on other data
-    nn.MSELoss()(net(X_old), y_old).backward()
-    stale, weight = net[0].weight.grad.double().clone(), net[0].weight.detach().double().clone()
+    net, X, y, [expected, _], [stale, _] = _stale_net()
+    summed, weight = _gradients(net, X, y, "sum")[0], net[0].weight.detach().double().clone()
     # fmt: off
     answer = tensor(call(function, net, X, y), "the weight's gradient", (1, 3), reshape=True, hints={
         None: "got None: .grad is None after zero_grad() until a backward pass fills it (or is a return missing?)",
@@ -870,9 +932,10 @@ def fit_resistance(function):
             "train until the loss stops falling (more steps, or a larger learning rate)")
         # fmt: on
 
-    one_resistor(4.7, 1)
-    one_resistor(12.0, 2)
-    return right("R fits the measurements of two different resistors.")
+    resistors = [(4.7, 1), (12.0, 2)]  # (R in ohms, the noise's seed)
+    return each(
+        resistors, one_resistor, praise="R fits the measurements of two different resistors."
+    )
 
 
 @check
@@ -883,8 +946,9 @@ def fit_temperature(function):
     x = h * c / (wavelengths * k)  # in kelvin: B depends on T through x / T
 
     def one_spectrum(T, seed):
-        noise = torch.randn(50, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
-        noise = 0.02 * noise
+        noise = 0.02 * torch.randn(
+            50, generator=torch.Generator().manual_seed(seed), dtype=torch.float64
+        )
         B = 2 * h * c**2 / wavelengths**5 / torch.expm1(x / T) * torch.exp(noise)
         answers.append(number(call(function, wavelengths, B), "return T as one number"))
         # fmt: off
@@ -899,9 +963,8 @@ def fit_temperature(function):
             "stops falling (more steps, or a better learning rate)")
         # fmt: on
 
-    one_spectrum(5800.0, 1)
-    one_spectrum(3000.0, 2)
-    return right("T fits the spectra of two black bodies, a hot one and a cooler one.")
+    praise = "T fits the spectra of two black bodies, a hot one and a cooler one."
+    return each([(5800.0, 1), (3000.0, 2)], one_spectrum, praise=praise)  # (T in kelvin, seed)
 
 
 @check
@@ -915,29 +978,20 @@ def momentum_step(function):
     """
     net, batches = _small_net(torch.Generator().manual_seed(5))
     velocities, mu = [torch.zeros_like(p) for p in net.parameters()], 0.5
+    v = [torch.zeros_like(p, dtype=torch.float64) for p in net.parameters()]  # PyTorch's, so far
+    lrs = [0.1, 0.1, 0.1, 0.02, 0.02]  # lr changes after three steps, as a schedule changes it
 
     def one_step(step, lr, lr_before, v):  # v: PyTorch's velocities so far; returns the next
         net.zero_grad()
         nn.MSELoss()(net(batches[step % 2][0]), batches[step % 2][1]).backward()
-        p0 = [p.detach().double().clone() for p in net.parameters()]
         g = [p.grad.double().clone() for p in net.parameters()]
-        try:
-            call(function, list(net.parameters()), velocities, lr, mu)
-        except NotYet as crash:
-            if "leaf Variable that requires grad" not in str(crash):
-                raise
-            raise NotYet(
-                f"{crash} The update ran outside torch.no_grad(): make it inside `with "
-                "torch.no_grad():`, where autograd lets you change a parameter in place"
-            ) from None
-        moved = [p.detach().double() - s for p, s in zip(net.parameters(), p0, strict=True)]
+        p0 = [p.detach().double().clone() for p in net.parameters()]
+        _, moved = _stepped(net, function, list(net.parameters()), velocities, lr, mu)
         still = not any(d.any() for d in moved)
         zero = all(isinstance(u, torch.Tensor) and not u.any() for u in velocities)
 
-        def by(rule):  # a predicate: did each parameter move by -rule(v, g, p)?
-            return lambda m: all(
-                close(d, -rule(*a), 1e-4) for d, *a in zip(m, v, g, p0, strict=True)
-            )
+        def by(rule, when=True):  # a predicate: did each parameter move by -rule(v, g, p)?
+            return _moved_by(map(rule, v, g, p0), when)
 
         # fmt: off
         expect(moved, by(lambda v, g, p: lr * (mu * v + g)), [
@@ -946,12 +1000,12 @@ def momentum_step(function):
             (lambda m: still, "the velocities changed but the parameters did not: param = param - lr * v makes a "
              "new tensor; change the parameter itself, in place (param -= lr * v) under torch.no_grad()"),
             (by(lambda v, g, p: -lr * (mu * v + g)), "the parameters moved uphill: subtract lr times the velocity"),
-            (lambda m: step and zero and by(lambda v, g, p: lr * g)(m), "plain SGD steps, and the velocities stay "
+            (by(lambda v, g, p: lr * g, step and zero), "plain SGD steps, and the velocities stay "
              "zero: v = momentum * v + g makes a new tensor and the list keeps the old one; update it in place "
              "(v.mul_(momentum).add_(param.grad)) so that the next step finds it"),
-            (lambda m: step and by(lambda v, g, p: lr * g)(m), "plain SGD steps, lr times this gradient: momentum "
+            (by(lambda v, g, p: lr * g, step), "plain SGD steps, lr times this gradient: momentum "
              "ignored; step along the velocity (param -= lr * v) after v <- momentum * v + param.grad"),
-            (lambda m: lr != lr_before and by(lambda v, g, p: mu * lr_before * v + lr * g)(m), "right while lr "
+            (by(lambda v, g, p: mu * lr_before * v + lr * g, lr != lr_before), "right while lr "
              "stays the same, wrong once it changes: lr is inside your velocity (v <- momentum v - lr g, "
              "p <- p + v), which equals PyTorch's rule only for a constant lr; keep lr out of it: "
              "v <- momentum v + g, then p <- p - lr v"),
@@ -960,7 +1014,7 @@ def momentum_step(function):
              "gradient: torch.optim.SGD's default dampening is 0, so add param.grad itself"),
             (by(lambda v, g, p: lr * (g + mu * (mu * v + g))), "that is Nesterov's momentum (nesterov=True): "
              "plain momentum steps along the velocity itself"),
-            (lambda m: step and by(lambda v, g, p: lr * (0.9 * v + g))(m), f"that is momentum 0.9, not the "
+            (by(lambda v, g, p: lr * (0.9 * v + g), step), f"that is momentum 0.9, not the "
              f"momentum passed in ({mu} here): use the argument"),
         ], otherwise="the parameters moved, but not as torch.optim.SGD(momentum=...) moves them: for each "
             "parameter, v <- momentum * v + param.grad, then param -= lr * v")
@@ -972,8 +1026,6 @@ def momentum_step(function):
             )
         return [mu * a + b for a, b in zip(v, g, strict=True)]
 
-    v = [torch.zeros_like(p, dtype=torch.float64) for p in net.parameters()]
-    lrs = [0.1, 0.1, 0.1, 0.02, 0.02]  # lr changes after three steps, as a schedule changes it
     for step, lr in enumerate(lrs):
         v = one_step(step, lr, lrs[step - 1] if step else lr, v)
     return right("v <- momentum v + g, p <- p - lr v: torch.optim.SGD's steps, even as lr changes.")
@@ -1011,12 +1063,9 @@ def huber(function):
     y_hat = y + torch.linspace(-3, 3, 40).reshape(-1, 1)  # residuals on both sides of sigma
     r = (y_hat - y).double()
     for sigma in [0.5, 2.0]:
-        l = number(
-            call(function, y_hat, y, sigma),
-            "return the mean over the examples, one number, as PyTorch's losses do",
-        )
-        expected = _huber(r.abs(), sigma, r.abs() > sigma, sigma / 2)
         # fmt: off
+        l = number(call(function, y_hat, y, sigma), "return the mean over the examples, one number, as PyTorch's losses do")
+        expected = _huber(r.abs(), sigma, r.abs() > sigma, sigma / 2)
         expect(l, expected, [
             (sigma * expected, "that is nn.HuberLoss(delta=sigma), sigma times d2l's loss: d2l divides the "
              "square by 2 sigma and subtracts sigma / 2 from |r|"),
@@ -1029,10 +1078,10 @@ def huber(function):
              "take the absolute value, |r| = |y_hat - y|: a residual below -sigma is on the line too"),
         ], otherwise=f"with sigma={sigma} the loss is {l:.4g}; compute |r| = |y_hat - y|, then "
             "r^2 / (2 sigma) where |r| <= sigma and |r| - sigma / 2 elsewhere, and average")
-        # fmt: on
     return right(
         "d2l's Huber loss, the same as nn.SmoothL1Loss(beta=sigma) and nn.HuberLoss(delta=sigma) / sigma."
     )
+    # fmt: on
 
 
 @check
@@ -1041,24 +1090,18 @@ def poisson_loss(function):
     generator = torch.Generator().manual_seed(6)
     log_lam = torch.rand(50, 1, generator=generator) * 2 + 0.5  # rates from 1.6 to 12
     k = torch.poisson(torch.exp(log_lam), generator=generator)
-    l = number(
-        call(function, log_lam, k),
-        "return the mean over the examples, one number, as PyTorch's losses do",
-    )
+    # fmt: off
+    l = number(call(function, log_lam, k), "return the mean over the examples, one number, as PyTorch's losses do")
     expected = nn.PoissonNLLLoss(log_input=True)(log_lam, k).item()
     exact = expected + torch.lgamma(k + 1).mean().item()
-    stirling = nn.PoissonNLLLoss(log_input=True, full=True)(
-        log_lam, k
-    ).item()  # log k! approximated
-    likelihoods = [expected, exact, stirling]
-    if close(l, exact) or close(l, stirling):
+    stirling = nn.PoissonNLLLoss(log_input=True, full=True)(log_lam, k).item()  # log k! approximated
+    if any_close(l, [exact, stirling]):
         return right("the negative log-likelihood, with log k! (full=True: Stirling's approximation of it). "
-                     "PyTorch leaves it out by default: it does not depend on the parameters, so the gradients are the same.")  # fmt: skip
-    # fmt: off
+                     "PyTorch leaves it out by default: it does not depend on the parameters, so the gradients are the same.")
     return judge(l, expected, [
-        (lambda l: any(close(-l, v) for v in likelihoods),
+        (lambda l: any_close(-l, [expected, exact, stirling]),
          "the sign is flipped: the loss is minus the log-likelihood, so that minimizing it makes the counts most likely"),
-        (lambda l: any(close(l / len(k), v) for v in likelihoods), "that is the sum over the examples; return their mean"),
+        (lambda l: any_close(l / len(k), [expected, exact, stirling]), "that is the sum over the examples; return their mean"),
         ((log_lam - k * torch.log(log_lam)).mean().item(),
          "that is the loss for lambda itself; the input here is log lambda, so lambda = exp(log_lam)"),
     ], praise="exp(log_lam) - k * log_lam, averaged: nn.PoissonNLLLoss(log_input=True) computes the same.",
@@ -1154,20 +1197,16 @@ def gd_steps(k):
 @check
 def article_init(model):
     """08: a ``d2l.LinearRegression`` whose lazy layer holds weights from N(0, 0.01^2) and a zero bias."""
-    layer = getattr(model, "net", None)
-    if not isinstance(layer, nn.Linear):
-        raise NotYet(
-            "pass the d2l.LinearRegression model itself, e.g. selfcheck.article_init(model)"
-        )
-    if isinstance(layer.weight, nn.parameter.UninitializedParameter):
-        raise NotYet(
-            "the layer is still lazy (no shape yet): send one batch through the model first, e.g. model(data.X[:1]), then initialize"
-        )
+    # fmt: off
+    layer = spot(getattr(model, "net", None), [
+        (lambda net: not isinstance(net, nn.Linear), "pass the d2l.LinearRegression model itself, e.g. selfcheck.article_init(model)"),
+        (lambda net: isinstance(net.weight, nn.parameter.UninitializedParameter), "the layer is still lazy (no shape yet): "
+         "send one batch through the model first, e.g. model(data.X[:1]), then initialize"),
+    ])
     w, bias = layer.weight.detach().double().reshape(-1), layer.bias.detach()
     # Draws from N(0, 0.01^2) have a root mean square near 0.01; of two such weights, one in a
     # thousand pairs is below 0.0003, three times the size of weights drawn with std 0.01^2.
     size, equal = w.pow(2).mean().sqrt().item(), len(w) > 1 and len(set(w.tolist())) == 1
-    # fmt: off
     return judge(w, lambda w: 0.0003 <= size and w.abs().max() <= 0.05 and not equal and not bias.any(), [
         (lambda w: not w.any(), "the weights are all zero: draw them from N(0, 0.01^2) with nn.init.normal_"),
         (lambda w: equal, "the weights are all equal, as nn.init.constant_ makes them: draw them at random "
@@ -1220,46 +1259,31 @@ def standardize(function):
     whichever was used, as long as X_std was divided by the one returned.
     """
     X = _columns()
-    X0, d = X.clone(), X.shape[1]
-    answer = call(function, X)
-    if not torch.equal(X, X0):
-        raise NotYet(
-            "your function changed the X it was given: compute (X - mean) / std as a new tensor, not in place (X -= mean)"
-        )
-    if not (isinstance(answer, tuple | list) and len(answer) == 3):
-        raise NotYet(
-            f"return three things, (X_std, mean, std), not {describe(answer)}: the way back to the "
-            "original units, and every new example, need the means and standard deviations"
-        )
     whole = {(): "one number for the whole X: take one per column, over the examples (dim=0)"}
-    X_std = tensor(
-        answer[0],
-        "the standardized X",
-        X.shape,
-        hints={(d,): "return them in the order (X_std, mean, std)"},
-    )
-    mean = tensor(answer[1], "the means", (d,), reshape=True, hints=whole)
-    std = tensor(answer[2], "the standard deviations", (d,), reshape=True, hints=whole)
-    X, m = X.double(), X.double().mean(dim=0)
-    stds, rows = (
-        [X.std(dim=0), X.std(dim=0, correction=0)],
-        [X.std(dim=1), X.std(dim=1, correction=0)],
-    )
-    right_std = any(close(std, s, 1e-4) for s in stds)  # by n - 1 or by n: both standardize
     # fmt: off
+    X_std, mean, std = parts(call_pure(function, X, changed="your function changed the X it was given: compute "
+        "(X - mean) / std as a new tensor, not in place (X -= mean)"), 3, lambda a: f"return three things, "
+        f"(X_std, mean, std), not {describe(a)}: the way back to the original units, and every new example, "
+        "need the means and standard deviations")
+    X_std = tensor(X_std, "the standardized X", X.shape, hints={(4,): "return them in the order (X_std, mean, std)"})
+    mean = tensor(mean, "the means", (4,), reshape=True, hints=whole)
+    std = tensor(std, "the standard deviations", (4,), reshape=True, hints=whole)
+    X, m = X.double(), X.double().mean(dim=0)
+    stds, rows = [X.std(dim=0), X.std(dim=0, correction=0)], [X.std(dim=1), X.std(dim=1, correction=0)]
+    right_std = any_close(std, stds, 1e-4)  # by n - 1 or by n: both standardize
     return judge(X_std, lambda a: close(mean, m, 1e-4) and right_std and close(a, (X - mean) / std, 1e-4), [
         (lambda a: mean.abs().max() < 1e-3 and (std - 1).abs().max() < 1e-3, "the means and standard deviations "
          "you return are the standardized X's, about 0 and 1: return the ones you standardized with, taken from X before the change"),
-        (lambda a: close(mean, X.mean(dim=1), 1e-4) or any(close(std, s, 1e-4) for s in rows), "those are statistics "
+        (lambda a: close(mean, X.mean(dim=1), 1e-4) or any_close(std, rows, 1e-4), "those are statistics "
          "of the rows, one per example: take them over the examples, dim=0, one per column"),
         (X - m, "the columns are centred but not scaled: divide by the standard deviations too"),
-        (lambda a: any(close(a, X / s, 1e-4) for s in stds), "the columns are scaled but not centred: subtract the means first, (X - mean) / std"),
-        (lambda a: any(close(std, s**2, 1e-4) for s in stds), "that is the variance, the square of the standard deviation: use X.std(dim=0)"),
+        (lambda a: any_close(a, [X / s for s in stds], 1e-4), "the columns are scaled but not centred: subtract the means first, (X - mean) / std"),
+        (lambda a: any_close(std, [s**2 for s in stds], 1e-4), "that is the variance, the square of the standard deviation: use X.std(dim=0)"),
         (lambda a: not close(mean, m, 1e-4), "the means are not those of the columns of the X passed in: compute them from "
          "that X (not from a global one), over the examples, X.mean(dim=0)"),
         (lambda a: not right_std, "the standard deviations are not those of the columns of the X passed in: compute them "
          "from that X (not from a global one), X.std(dim=0)"),
-        (lambda a: any(close(a, (X - m) / s, 1e-4) for s in stds), "X_std was divided by another standard deviation than "
+        (lambda a: any_close(a, [(X - m) / s for s in stds], 1e-4), "X_std was divided by another standard deviation than "
          "the one you return: return the one you divided by, which the way back needs"),
     ], praise="each column at mean 0 and standard deviation 1, with the means and standard deviations that did it "
         "(divided by n - 1 or by n: either, as long as the way back uses the same).",
@@ -1270,28 +1294,15 @@ def standardize(function):
 @check
 def to_original_units(function):
     """08: ``function(w_std, b_std, mean, std)`` must return the weights and bias for the original features."""
-    given = [
-        torch.tensor([1.5, -2.0, 0.5]),
-        torch.tensor([4.0]),
-        torch.tensor([300.0, -5.0, 2.0]),
-        torch.tensor([10.0, 0.1, 4.0]),
-    ]
-    args = [t.clone() for t in given]
-    answer = call(function, *args)
-    if not all(torch.equal(a, t) for a, t in zip(args, given, strict=True)):
-        raise NotYet(
-            "your function changed the tensors it was given (w_std /= std?): compute new ones, w_std / std"
-        )
-    if not (isinstance(answer, tuple | list) and len(answer) == 2):
-        raise NotYet(f"return two things, (w, b), not {describe(answer)}")
-    w = tensor(answer[0], "the weights", (3,), reshape=True)
-    if isinstance(_as_tensor(answer[1]), torch.Tensor) and _as_tensor(answer[1]).numel() == 3:
-        raise NotYet(
-            "the bias has one entry per feature: add the corrections of all features up into one bias, .sum()"
-        )
-    b = number(answer[1], "return the bias as one number")
-    (w_std, b_std, mean, std), b_std = [t.double() for t in given], given[1].item()
     # fmt: off
+    w_std, b_std, mean, std = (torch.tensor(t) for t in ([1.5, -2.0, 0.5], [4.0], [300.0, -5.0, 2.0], [10.0, 0.1, 4.0]))
+    w, b = parts(call_pure(function, w_std, b_std, mean, std, changed="your function changed the tensors it was "
+        "given (w_std /= std?): compute new ones, w_std / std"), 2, lambda a: f"return two things, (w, b), not {describe(a)}")
+    w = tensor(w, "the weights", (3,), reshape=True)
+    spot(_as_tensor(b), [(lambda b: isinstance(b, torch.Tensor) and b.numel() == 3, "the bias has one entry per feature: "
+                          "add the corrections of all features up into one bias, .sum()")])
+    b = number(b, "return the bias as one number")
+    (w_std, mean, std), b_std = [t.double() for t in (w_std, mean, std)], b_std.item()
     expected = b_std - (w_std * mean / std).sum().item()
     return judge(b, lambda b: close(w, w_std / std) and close(b, expected), [
         (lambda b: close(w, w_std * std), "the weights were multiplied by std: a feature divided by its standard "
@@ -1322,12 +1333,11 @@ def _environment_kept():
         os.environ.update(saved)
 
 
-@check
-def svg_saver(function):
-    """09: ``save_svg(fig, path)`` must write an SVG with the same bytes on every save."""
-    import tempfile
-    from pathlib import Path
+def _saved_twice(function):
+    """The bytes of two saves of one small figure by ``function(fig, path)``, in a folder of its own.
 
+    The rcParams and the environment variables an answer sets are put back after.
+    """
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -1339,7 +1349,13 @@ def svg_saver(function):
             call(function, fig, path)
         if not all(path.exists() for path in paths):
             raise NotYet("save_svg(fig, path) wrote no file at path; call fig.savefig(path, ...)")
-        first, second = (path.read_bytes() for path in paths)
+        return [path.read_bytes() for path in paths]
+
+
+@check
+def svg_saver(function):
+    """09: ``save_svg(fig, path)`` must write an SVG with the same bytes on every save."""
+    first, second = _saved_twice(function)
     differ = [a for a, b in zip(first.splitlines(), second.splitlines(), strict=False) if a != b]
     dated = b"<dc:date>" in first
     # fmt: off

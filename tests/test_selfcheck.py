@@ -135,6 +135,48 @@ def test_close_compares_tensors_relative_to_their_scale_and_only_of_one_shape():
     assert not selfcheck.close(torch.ones(3, 1), torch.ones(3))
 
 
+def test_call_pure_returns_the_answer_of_a_function_that_leaves_its_tensors_alone():
+    assert selfcheck.call_pure(lambda w, h: w + h, torch.ones(2), 0.5, changed="no").tolist() == [
+        1.5,
+        1.5,
+    ]
+
+
+def test_call_pure_says_so_when_the_function_changes_a_tensor_in_place_and_by_how_much():
+    with pytest.raises(selfcheck.NotYet, match="^you changed w$"):
+        selfcheck.call_pure(lambda w: w.add_(1), torch.ones(2), changed="you changed w")
+    with pytest.raises(selfcheck.NotYet, match=r"^by up to 0\.25$"):
+        selfcheck.call_pure(
+            lambda w: w.sub_(0.25), torch.ones(2), changed=lambda by: f"by up to {by:g}"
+        )
+
+
+def test_parts_reads_a_tuple_or_list_of_so_many_parts_of_a_kind_and_names_anything_else():
+    X, y = torch.ones(2), torch.zeros(2)
+    assert selfcheck.parts([X, y], 2, "return X, y", torch.Tensor) == (X, y)
+    for odd in [X, (X,), (X, y, y), (X, 1.0)]:
+        with pytest.raises(selfcheck.NotYet, match="^return X, y$"):
+            selfcheck.parts(odd, 2, "return X, y", torch.Tensor)
+    with pytest.raises(selfcheck.NotYet, match="^not 5$"):
+        selfcheck.parts(5, 2, lambda answer: f"not {answer}")
+
+
+def test_spot_returns_an_answer_that_matches_no_mistake_and_any_close_takes_several_right_ones():
+    assert selfcheck.spot(2.0, [(3.0, "that is 3")]) == 2.0
+    assert selfcheck.any_close(0.5, [0.1, 0.5]) and not selfcheck.any_close(0.5, [0.1, 0.2])
+
+
+def test_each_praises_once_every_case_passed_and_stops_at_the_first_that_fails(said):
+    def positive(x):
+        if x <= 0:
+            raise selfcheck.NotYet(f"{x} is not positive")
+
+    assert selfcheck.each([(1,), (2,)], positive, praise="all positive.") is True
+    assert said() == "Right: all positive.\n"
+    checked = selfcheck.check(lambda: selfcheck.each([(1,), (0,), (-1,)], positive, praise="no"))
+    assert checked() is False and said() == "Not yet: 0 is not positive\n"
+
+
 # Every check ------------------------------------------------------------------
 
 

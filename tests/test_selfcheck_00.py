@@ -2,6 +2,7 @@
 
 import pytest
 import torch
+from conftest import table_tests
 
 import selfcheck
 
@@ -35,13 +36,6 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("first", "second"), RIGHT)
-def test_same_draws_calls_right(said, first, second):
-    assert selfcheck.same_draws(first, second) is True, said()
-    assert said().startswith("Right:")
-
-
-@pytest.mark.parametrize(("first", "second", "hint"), WRONG)
-def test_same_draws_names_the_fault(said, first, second, hint):
-    assert selfcheck.same_draws(first, second) is False
-    assert (out := said()).startswith("Not yet:") and hint in out, out
+test_a_right_answer_is_right, test_a_wrong_answer_gets_the_hint_that_names_its_fault = table_tests(
+    RIGHT, WRONG, check=selfcheck.same_draws
+)

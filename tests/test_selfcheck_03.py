@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 import torch
+from conftest import table_tests
 from torch.utils import data
 
 import linreg
@@ -235,14 +236,6 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("check", "answer"), RIGHT)
-def test_a_right_answer_is_right(said, check, answer):
-    assert check(answer) is True, said()
-    assert said().startswith("Right:")
-
-
-@pytest.mark.parametrize(("check", "answer", "hint"), WRONG)
-def test_a_wrong_answer_gets_the_hint_that_names_its_fault(said, check, answer, hint):
-    assert check(answer) is False
-    assert (out := said()).startswith("Not yet:") and hint in out, out
-    assert out.count("\n") == 1
+test_a_right_answer_is_right, test_a_wrong_answer_gets_the_hint_that_names_its_fault = table_tests(
+    RIGHT, WRONG
+)

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 import torch
+from conftest import table_tests
 from torch import nn
 
 import selfcheck
@@ -191,10 +192,9 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("check", "args"), RIGHT)
-def test_a_right_answer_is_right(said, check, args):
-    assert check(*args) is True, said()
-    assert said().startswith("Right:")
+test_a_right_answer_is_right, test_a_wrong_answer_gets_the_hint_that_names_its_fault = table_tests(
+    RIGHT, WRONG, unpack=True
+)
 
 
 @pytest.mark.parametrize("answer", RIGHT_WITH_LOG_K_FACTORIAL)
@@ -203,13 +203,6 @@ def test_poisson_loss_calls_the_full_likelihood_right_and_says_why_log_k_factori
 ):
     assert selfcheck.poisson_loss(answer) is True
     assert (out := said()).startswith("Right:") and "log k!" in out
-
-
-@pytest.mark.parametrize(("check", "args", "hint"), WRONG)
-def test_a_wrong_answer_gets_the_hint_that_names_its_fault(said, check, args, hint):
-    assert check(*args) is False
-    assert (out := said()).startswith("Not yet:") and hint in out, out
-    assert out.count("\n") == 1
 
 
 def test_sum_reduction_lr_does_not_tell_the_answer_to_a_wrong_one(said):

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 import torch
+from conftest import table_tests
 from d2l import torch as d2l
 from torch import nn
 
@@ -451,17 +452,9 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("check", "args"), RIGHT)
-def test_a_right_answer_is_right(said, check, args):
-    assert check(*args) is True, said()
-    assert said().startswith("Right:")
-
-
-@pytest.mark.parametrize(("check", "args", "hint"), WRONG)
-def test_a_wrong_answer_gets_the_hint_that_names_its_fault(said, check, args, hint):
-    assert check(*args) is False
-    assert (out := said()).startswith("Not yet:") and hint in out, out
-    assert out.count("\n") == 1
+test_a_right_answer_is_right, test_a_wrong_answer_gets_the_hint_that_names_its_fault = table_tests(
+    RIGHT, WRONG, unpack=True
+)
 
 
 @pytest.mark.parametrize(
