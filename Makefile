@@ -11,12 +11,14 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # JupyterLab's defaults for this environment only (the learner's own settings
 # still win): no "get notified about official Jupyter news?" pop-up.
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+# Stamp: nbgrader's extensions switched off in .venv (see the teachers' block below).
+NBGRADER_OFF := $(VENV)/.nbgrader-off
 # pytest: one worker per core; all cells of a notebook (one kernel) stay in one worker.
 PYTEST_PARALLEL ?= -n auto --dist loadfile
 
-.PHONY: setup lab test lint lock notebooks sync slides benchmark clean
+.PHONY: setup lab test lint lock notebooks sync slides benchmark clean handouts course
 
-setup: $(VENV)/.installed $(LAB_SETTINGS)
+setup: $(VENV)/.installed $(LAB_SETTINGS) $(NBGRADER_OFF)
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
@@ -35,6 +37,34 @@ $(VENV)/.installed: $(LOCK) requirements-nodeps.txt | $(BIN)/python
 $(LAB_SETTINGS): lab-settings/overrides.json | $(VENV)/.installed
 	mkdir -p $(@D)
 	cp lab-settings/overrides.json $@
+
+# --- teachers: handouts and the nbgrader course -------------------------------
+# nbgrader is in the lock because grading runs the notebooks, with the learners'
+# packages; its JupyterLab menus and server pages are switched off in this
+# environment (sys-prefix: .venv only), so `make lab` shows a learner none of them.
+# Notebook 7's "open in Notebook" toolbar button came with it and goes too: the
+# learners' JupyterLab stays as it was. Teachers use nbgrader's commands only.
+NBGRADER_LAB := @jupyter/nbgrader @jupyter-notebook/lab-extension
+NBGRADER_SERVER := $(addprefix nbgrader.server_extensions.,formgrader validate_assignment \
+	assignment_list course_list)
+$(NBGRADER_OFF): $(VENV)/.installed
+	$(BIN)/jupyter labextension disable --level=sys_prefix $(NBGRADER_LAB)
+	@# Locked: the learner cannot switch them back on in the plugin manager either.
+	$(BIN)/jupyter labextension lock --level=sys_prefix $(NBGRADER_LAB)
+	for extension in $(NBGRADER_SERVER); do \
+		$(BIN)/jupyter server extension disable --sys-prefix $$extension || exit 1; done
+	touch $@
+
+# Student handouts: every notebook without its solutions, an empty answer cell and
+# the self-check for each coding exercise (scripts/handouts.py); generated, not committed.
+handouts: setup
+	$(BIN)/python scripts/handouts.py handouts
+
+# The nbgrader course in course/: only course/source/ and nbgrader_config.py are
+# rewritten; nbgrader's own files beside them (gradebook, releases, submissions) stay.
+course: setup
+	$(BIN)/python scripts/handouts.py course
+# --- end of teachers' block ---------------------------------------------------
 
 # Refresh the lock from requirements.txt (the direct dependencies and their
 # bounds), for Linux, macOS and Windows and Python 3.11 and newer, with uv.
