@@ -119,6 +119,16 @@ sync: setup
 slides: setup
 	$(BIN)/python scripts/build_slides.py slides
 
+# The series as a web book in _build/book/html/ (open its index.html): a page per
+# notebook with its stored outputs, nothing re-run, built by Sphinx with -W from
+# copies of the notebooks (scripts/build_book.py). Everything it loads is inside
+# that folder, so it reads offline and can be copied as it is to any static host.
+# tests/test_book_in_browser.py opens every page in headless Chromium and checks
+# it with axe-core (package.json; the test runs `npm ci` when node_modules/ lacks it).
+.PHONY: book
+book: setup
+	$(BIN)/python scripts/build_book.py
+
 benchmark: setup
 	PYTHONPATH=notebooks $(BIN)/python scripts/benchmark.py
 

@@ -19,186 +19,20 @@ lays out, in the slide's own pixels (reveal.js scales its slide area, here
   images included: no host name resolves in this browser, so nothing leaves
   the machine), and on a file the deck asks for that is missing.
 
-Without Chromium: run as root, the test installs it (`apt-get install
+The browser and its driver are tests/browser.py's, shared with the web book's
+test. Without Chromium: run as root, the test installs it (`apt-get install
 chromium`); otherwise it is skipped with a line saying how to run it; with
 `CI=true` a missing browser fails the test instead.
 """
 
 import json
-import os
-import shutil
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
-import websocket  # websocket-client: jupyter-server's own dependency, pinned in the lock
+from browser import LOCAL, Tab, chromium_or_skip
 from conftest import NOTEBOOKS, ROOT
 
 import build_slides
-
-SCREEN = {"width": 1280, "height": 800}
-FLAGS = [
-    "--headless",
-    "--no-sandbox",  # as root, e.g. in a container
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND",  # a request to the internet fails at once
-    # Every tab works as if in front: the decks are opened side by side.
-    "--disable-background-timer-throttling",
-    "--disable-renderer-backgrounding",
-    "--disable-backgrounding-occluded-windows",
-    "--remote-debugging-port=0",
-]
-# What a deck may load: its own files; data: images (nbconvert embeds the
-# figures); about:blank, MathJax's test of web fonts.
-LOCAL = ("file:", "data:", "blob:", "about:")
-HOW_TO_RUN = (
-    "to run it, `sudo apt-get install chromium` (or set CHROMIUM=/path/to/chromium), "
-    "then `pytest tests/test_slides_in_browser.py`"
-)
-
-
-def find_chromium():
-    """The browser's path: $CHROMIUM, else `chromium` (Debian's); installed here if root."""
-    found = shutil.which(os.environ.get("CHROMIUM") or "chromium")
-    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
-        for command in [["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]]:
-            subprocess.run(command, env=env, capture_output=True, check=True, timeout=900)
-        found = shutil.which("chromium")
-    return found
-
-
-class Chromium:
-    """One headless Chromium and its DevTools connection (a WebSocket to the browser)."""
-
-    def __init__(self, executable, profile):
-        self.process = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group: closed with all its helpers
-        )
-        # Chromium writes the port it listens on, and the browser's path, into the profile.
-        port_file = Path(profile) / "DevToolsActivePort"
-        deadline = time.monotonic() + 60
-        while len(lines := port_file.read_text().split() if port_file.exists() else []) < 2:
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                self.close()
-                raise RuntimeError(f"{executable} did not start")
-            time.sleep(0.05)
-        port, path = lines[:2]
-        self.socket = websocket.create_connection(
-            f"ws://127.0.0.1:{port}{path}", timeout=120, suppress_origin=True
-        )
-        self.last_id = 0
-        self.replies = {}  # command id: reply, read while waiting for another
-        self.events = {}  # session: the events it sent, in order
-
-    def send(self, method, session=None, **params):
-        """Send a command; its number, for `reply`."""
-        self.last_id += 1
-        message = {"id": self.last_id, "method": method, "params": params}
-        self.socket.send(json.dumps(message | ({"sessionId": session} if session else {})))
-        return self.last_id
-
-    def receive(self):
-        message = json.loads(self.socket.recv())
-        if "id" in message:
-            self.replies[message["id"]] = message
-        else:
-            self.events.setdefault(message.get("sessionId"), []).append(message)
-
-    def reply(self, number):
-        while number not in self.replies:
-            self.receive()
-        reply = self.replies.pop(number)
-        if "error" in reply:
-            raise RuntimeError(str(reply["error"]))
-        return reply["result"]
-
-    def call(self, method, session=None, **params):
-        return self.reply(self.send(method, session, **params))
-
-    def wait_for(self, method, session):
-        """The first event `method` of the session not waited for yet."""
-        while True:
-            events = self.events.setdefault(session, [])
-            for index, event in enumerate(events):
-                if event["method"] == method:
-                    return events.pop(index)
-            self.receive()
-
-    def close(self):
-        if getattr(self, "socket", None):
-            self.socket.close()
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(30)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:  # its helper processes, before the profile goes
-            try:
-                os.killpg(self.process.pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.05)
-
-
-class Tab:
-    """A page of the browser with the screen's size, whose requests are recorded.
-
-    Tabs work at the same time: each command is sent, and its reply read later.
-    """
-
-    def __init__(self, browser):
-        self.browser = browser
-        target = browser.call("Target.createTarget", url="about:blank")["targetId"]
-        attached = browser.call("Target.attachToTarget", targetId=target, flatten=True)
-        self.session = attached["sessionId"]
-        for method in ["Page.enable", "Network.enable"]:
-            browser.call(method, self.session)
-        browser.call(
-            "Emulation.setDeviceMetricsOverride",
-            self.session,
-            deviceScaleFactor=1,
-            mobile=False,
-            **SCREEN,
-        )
-
-    def open(self, url):
-        """Start loading `url`; `loaded()` waits for it."""
-        self.browser.events[self.session] = []
-        self.browser.call("Page.navigate", self.session, url=url)
-
-    def loaded(self):
-        self.browser.wait_for("Page.loadEventFired", self.session)
-
-    def evaluate(self, expression):
-        """Start running `expression` (a promise's value is awaited); `result(number)` reads it."""
-        return self.browser.send(
-            "Runtime.evaluate",
-            self.session,
-            expression=expression,
-            awaitPromise=True,
-            returnByValue=True,
-        )
-
-    def result(self, number):
-        result = self.browser.reply(number)
-        if "exceptionDetails" in result:
-            details = result["exceptionDetails"]
-            raise RuntimeError(details.get("exception", {}).get("description") or details["text"])
-        return result["result"].get("value")
-
-    def network(self, event):
-        found = self.browser.events.get(self.session, [])
-        return [e["params"] for e in found if e["method"] == event]
-
 
 # Runs in the deck: waits for reveal.js and MathJax, then shows each slide in
 # turn and measures it (layout is computed when read; nothing needs painting).
@@ -252,12 +86,8 @@ new Promise(done => require([%(reveal)s], Reveal => {
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    executable = find_chromium()
-    if executable is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true: no Chromium to open the decks with; {HOW_TO_RUN}")
-        pytest.skip(f"no Chromium: {HOW_TO_RUN}")
-    chromium = Chromium(executable, tmp_path_factory.mktemp("chromium-profile"))
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    chromium = chromium_or_skip(profile, "test_slides_in_browser.py", "the decks")
     yield chromium
     chromium.close()
 
@@ -278,11 +108,8 @@ def decks(browser, tmp_path_factory):
     seen = {}
     for tab, path, visit in zip(tabs, paths, visits, strict=True):
         slides = tab.result(visit)
-        sent = {
-            r["requestId"]: r["request"]["url"] for r in tab.network("Network.requestWillBeSent")
-        }
-        failed = [sent.get(f["requestId"], "?") for f in tab.network("Network.loadingFailed")]
-        seen[path.name.removesuffix(".slides.html")] = (slides, list(sent.values()), failed)
+        requests, failed = tab.requests()
+        seen[path.name.removesuffix(".slides.html")] = (slides, requests, failed)
     return seen
 
 
