@@ -86,8 +86,8 @@ lab: setup
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT)
 
 lint: setup
-	$(BIN)/ruff check notebooks tests scripts
-	$(BIN)/ruff format --check notebooks tests scripts
+	$(BIN)/ruff check notebooks tests scripts book
+	$(BIN)/ruff format --check notebooks tests scripts book
 
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
@@ -133,4 +133,4 @@ benchmark: setup
 	PYTHONPATH=notebooks $(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf slides .pytest_cache
+	rm -rf slides _build handouts .pytest_cache
