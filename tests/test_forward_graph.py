@@ -1,5 +1,7 @@
 """linreg.draw_forward: the forward computation drawn with its values, and gradients after backward()."""
 
+import re
+
 import pytest
 import torch
 
@@ -179,9 +181,16 @@ def test_a_forward_that_returns_no_dict_of_named_results_is_refused_with_an_exam
 def test_the_forward_graph_renders_to_the_same_svg_every_time(tmp_path, monkeypatch):
     monkeypatch.setattr(linreg, "figures_dir", lambda: tmp_path)
     inputs = tiny_batch()
-    first = linreg.save_graph(linreg.draw_forward(forward, inputs), "forward").read_bytes()
-    second = linreg.save_graph(linreg.draw_forward(forward, inputs), "forward").read_bytes()
+    first = linreg.save_graph(linreg.draw_forward(forward, inputs), "forward", "F").read_bytes()
+    second = linreg.save_graph(linreg.draw_forward(forward, inputs), "forward", "F").read_bytes()
     assert first == second and b"<svg" in first and b"y_hat = (X @ w.T) + b" in first
+
+
+def test_a_saved_forward_graph_describes_its_steps_in_its_desc(tmp_path, monkeypatch):
+    monkeypatch.setattr(linreg, "figures_dir", lambda: tmp_path)
+    svg = linreg.save_graph(linreg.draw_forward(forward, tiny_batch()), "forward", "F").read_text()
+    desc = re.search(r"<desc>Edges: (.*?)\.</desc>", svg, re.DOTALL)[1]
+    assert "<title>F</title>" in svg and desc.count(" to ") >= 5, desc
 
 
 def test_draw_graph_can_name_the_root_the_loss():
