@@ -225,6 +225,13 @@ def _graphviz_module():
     return _GRAPHVIZ[0]
 
 
+def _name_and_shape(label):
+    """A node's label without its values: ``"w (1, 5)"`` of ``"w (1, 5)\\l 0.0012 ..."``."""
+    lines = [" ".join(line.split()) for line in re.split(r"\\[lnr]|\n", label) if line.strip()]
+    shape = lines[1:2] if lines[1:2] and lines[1].startswith("(") else []
+    return " ".join(lines[:1] + shape)
+
+
 # Lines of a graph of draw_graph or draw_forward: a node with its label, an edge.
 _NAMED_NODE = re.compile(r'\s*(\w+) \[label=(?:"((?:[^"\\]|\\.)*)"|([^\s\]]+))')
 _NAMED_EDGE = re.compile(r"\s*(\w+) -> (\w+)")
@@ -244,7 +251,7 @@ def save_graph(dot, name, alt):
     labels = {}
     for line in dot.body:
         if node := _NAMED_NODE.match(line):
-            labels[node[1]] = " ".join((node[2] or node[3]).split())  # one line of text
+            labels[node[1]] = _name_and_shape(node[2] or node[3])
     edges = [_NAMED_EDGE.match(line) for line in dot.body if _NAMED_EDGE.match(line)]
     desc = "; ".join(f"{labels[edge[1]]} to {labels[edge[2]]}" for edge in edges)
     svg = render_svg(dot)
