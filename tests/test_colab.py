@@ -9,7 +9,9 @@ runs:
    the pinned versions (here from what is already installed, the package
    index turned off, so a pin that differs from the lock's version fails),
    and the helper modules are fetched from the repository, served on a
-   loopback address in place of its public one;
+   loopback address in place of its public one. Every notebook has the same
+   Colab cell (the sync writes it): the first notebook's installs, and the
+   later ones, checked to be the same cell, only fetch;
 2. the notebook's `## Setup` cells, with the helpers imported afresh from
    that folder, as on Colab;
 3. for every figure the notebook saves (`linreg.save_fig`/`save_graph` with
@@ -127,7 +129,7 @@ def probe(figures):
 def colab_run(tmp_path_factory, served_notebooks_url, colab_env):
     """Run every notebook's Colab cell, set-up and figure probe in one Colab kernel."""
     base = tmp_path_factory.mktemp("colab")
-    cells, folders = [], {}
+    cells, folders, installed_by = [], {}, None
     for name in NOTEBOOKS:
         nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
         colab = colab_cell(nb)
@@ -143,9 +145,17 @@ def colab_run(tmp_path_factory, served_notebooks_url, colab_env):
             )
         )
         assert sync_notebooks.raw_url() in colab.source
-        cells.append(
-            code(colab.source.replace(sync_notebooks.raw_url(), served_notebooks_url), name)
-        )
+        source = colab.source.replace(sync_notebooks.raw_url(), served_notebooks_url)
+        if installed_by is None:
+            installed_by = (name, colab.source)
+        else:
+            # The same cell as the first notebook's, so its `%pip install` lines would
+            # install the same pins into the same kernel again: only its fetches run.
+            assert colab.source == installed_by[1], (
+                f"{name}'s Colab cell is not {installed_by[0]}'s"
+            )
+            source = "\n".join(line for line in source.splitlines() if "%pip" not in line)
+        cells.append(code(source, name))
         cells += [code(source, name) for source in setup_cells(nb)]
         cells.append(code("import linreg\n" + probe(saved_figures(nb)), name))
     nb = nbformat.v4.new_notebook(cells=cells)
