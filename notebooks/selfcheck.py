@@ -97,12 +97,20 @@ def _say(hint, answer):
     return hint(answer) if callable(hint) else hint
 
 
+NO_ANSWER = "no answer yet: write your function in the answer cell, run it, then this check"
+
+
 def call(function, *args, **kwargs):
     """What ``function(*args, **kwargs)`` returns; if it raises, a ``NotYet`` saying so in one line.
 
     The line names the call, its arguments by kind and shape, and the error's first line:
-    ``len(5) raised TypeError: object of type 'int' has no len()``.
+    ``len(5) raised TypeError: object of type 'int' has no len()``. ``None`` in place of a
+    function (a handout's answer cell not filled in yet) says just that.
     """
+    if function is None:
+        raise NotYet(
+            "no answer yet: write your function in the answer cell, run it, then this check"
+        )
     try:
         return function(*args, **kwargs)
     except Exception as error:  # the learner's code may raise anything
@@ -655,6 +663,8 @@ def _one_pass(function, w, b, batch_size, count, generator):
 def fresh_batches(function):
     """03: ``function(w, b, batch_size, num_batches, generator)`` must yield new data on every pass."""
     w, b, size, count = torch.tensor([1.5, -2.0, 0.5]), 0.7, 10, 10
+    if function is None:  # wrapped below, so call would not see it
+        raise NotYet(NO_ANSWER)
     one_pass = functools.partial(_one_pass, function)
     one_pass.__name__ = getattr(function, "__name__", "your function")
     shared, again = torch.Generator().manual_seed(3), torch.Generator().manual_seed(3)

@@ -227,6 +227,18 @@ def test_an_answer_that_crashes_gets_a_not_yet_naming_the_error_in_one_line(said
     assert out.endswith(") raised ValueError: a bug in the answer\n") and out.count("\n") == 1
 
 
+TAKES_A_FUNCTION = {n: m for n, m in CALLS_LEARNER_CODE.items() if n != "noisy_data"}  # or data
+
+
+@pytest.mark.parametrize(("name", "more"), TAKES_A_FUNCTION.items(), ids=list(TAKES_A_FUNCTION))
+def test_a_function_left_as_none_says_there_is_no_answer_yet(said, name, more):
+    # A handout's answer cell binds the function's name to None until the learner writes it.
+    assert CHECKS[name](None, *more) is False
+    assert said() == (
+        "Not yet: no answer yet: write your function in the answer cell, run it, then this check\n"
+    )
+
+
 ODD = {
     "None": None,
     "a string": "0.1",
