@@ -226,10 +226,13 @@ def _graphviz_module():
 
 
 def _name_and_shape(label):
-    """A node's label without its values: ``"w (1, 5)"`` of ``"w (1, 5)\\l 0.0012 ..."``."""
+    """A node's label without its values: ``"w (1, 5)"`` of ``"w (1, 5)\\l 0.0012 ..."``.
+
+    A shape ``()`` (one number) is written out: a screen reader would read two brackets.
+    """
     lines = [" ".join(line.split()) for line in re.split(r"\\[lnr]|\n", label) if line.strip()]
     shape = lines[1:2] if lines[1:2] and lines[1].startswith("(") else []
-    return " ".join(lines[:1] + shape)
+    return re.sub(r" \(\)$", " (a number)", " ".join(lines[:1] + shape))
 
 
 # Lines of a graph of draw_graph or draw_forward: a node with its label, an edge.
@@ -252,8 +255,12 @@ def save_graph(dot, name, alt):
     for line in dot.body:
         if node := _NAMED_NODE.match(line):
             labels[node[1]] = _name_and_shape(node[2] or node[3])
-    edges = [_NAMED_EDGE.match(line) for line in dot.body if _NAMED_EDGE.match(line)]
-    desc = "; ".join(f"{labels[edge[1]]} to {labels[edge[2]]}" for edge in edges)
+    edges = []
+    for line in dot.body:
+        if edge := _NAMED_EDGE.match(line):  # a line without an arrow draws a box beside another
+            joined = "beside" if "arrowhead=none" in line else "to"
+            edges.append(f"{labels.get(edge[1], edge[1])} {joined} {labels.get(edge[2], edge[2])}")
+    desc = "; ".join(edges)
     svg = render_svg(dot)
     opening = re.search(r"<svg[^>]*>\n?", svg).end()
     described = f"<title>{html.escape(alt)}</title>\n<desc>Edges: {html.escape(desc)}.</desc>\n"

@@ -320,7 +320,8 @@ def course_notebook(nb, name, root=ROOT):
     out = nbformat.from_dict({**nb, "cells": []})
     for role, cell in student_cells(nb, name, root):
         if role == "check":
-            call = cell_text(cell).splitlines()[-1]
+            # The call below the cell's comment, on one line however it was wrapped.
+            call = ast.unparse(parse_call("\n".join(cell_text(cell).splitlines()[1:])))
             cell["source"] = (
                 f"# Exercise {cell['id'].split('-')[1]}: the self-check, worth 1 point\n"
                 f'assert {call}, "the self-check says Not yet"'
@@ -343,7 +344,21 @@ def read_notebook(path):
 
 
 def fresh_folder(folder):
+    """Empty ``folder`` for a new build; refuse one that holds anything but a build's files."""
+    folder = Path(folder).resolve()
     if folder.exists():
+        strays = [  # a build holds notebooks, helper modules and (course/source/) NN_name/
+            p.name
+            for p in folder.iterdir()
+            if not (
+                p.suffix in {".ipynb", ".py"} or (p.is_dir() and re.fullmatch(r"\d\d_\w+", p.name))
+            )
+        ]
+        if folder in {ROOT, ROOT / "notebooks"} or strays:
+            raise SystemExit(
+                f"{folder} is not a folder of handouts (it holds {', '.join(strays) or 'the series'}); "
+                "name a new folder, e.g. handouts/"
+            )
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
 

@@ -136,8 +136,14 @@ class Chromium:
     def close(self):
         if getattr(self, "socket", None):
             self.socket.close()
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(30)
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:  # it had already ended (say, at start-up)
+            return
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:  # its helper processes, before the profile goes
             try:

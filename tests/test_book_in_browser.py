@@ -220,9 +220,11 @@ axe.run(document, {runOnly: {type: "tag", values: TAGS}, resultTypes: ["violatio
 def axe_source():
     """axe-core's script, installed with `npm ci` (package-lock.json) if it is not there yet."""
     if not AXE.exists() and shutil.which("npm"):
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, capture_output=True, check=True
+        installed = subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, capture_output=True, text=True
         )
+        if installed.returncode != 0:
+            pytest.fail(f"`npm ci` failed:\n{installed.stderr[-2000:]}")
     if not AXE.exists():
         how = "install Node.js's npm, then `npm ci` in the repository"
         if os.environ.get("CI") == "true":

@@ -162,6 +162,9 @@ ADDRESS = re.compile(r"0x[0-9a-fA-F]+")  # as tests/sanitize.cfg
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
+FIGURE_BYTES = re.compile(r"data:image/(png|svg\+xml);base64,[A-Za-z0-9+/=]+")
+
+
 def comparable(outputs):
     """Outputs as nbval compares them: each stream in one piece, as the stored ones are kept
     (``make notebooks`` coalesces them), memory addresses masked, widget ids, counts and
@@ -176,10 +179,10 @@ def comparable(outputs):
             at = streams[output["name"]]
             shown[at] = (output["name"], shown[at][1] + ADDRESS.sub("0xADDRESS", output["text"]))
         elif "data" in output:
-            data = {
-                kind: ADDRESS.sub("0xADDRESS", str(value))
+            data = {  # as nbval and tests/sanitize.cfg leave them: no PNG bytes, no widget ids
+                kind: FIGURE_BYTES.sub("data:image/FIGURE", ADDRESS.sub("0xADDRESS", str(value)))
                 for kind, value in output["data"].items()
-                if kind != WIDGET  # a new model id on every run; nbval skips it too
+                if kind not in {WIDGET, "image/png"}
             }
             shown.append(("data", data))
         else:
