@@ -45,7 +45,7 @@ def test_every_figure_a_notebook_shows_has_a_description(name):
     )
 
 
-def test_every_notebook_shows_figures_only_with_linreg_show():
+def test_the_notebooks_store_their_figures_with_descriptions_not_none_at_all():
     shown = sum(
         "text/html" in output.get("data", {}) and any(k in output["data"] for k in IMAGES)
         for name in NOTEBOOKS
@@ -86,7 +86,7 @@ def test_every_saved_graph_has_a_title_and_a_description(path):
     assert title.strip() and len(desc) > len("Edges: ."), f"{path.name}: empty title or desc"
 
 
-def test_the_readme_gallery_describes_every_figure_as_the_notebooks_do():
+def test_the_readme_gallery_shows_every_figure_with_a_description():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     gallery = readme[readme.index("<!-- gallery:start -->") : readme.index("<!-- gallery:end -->")]
     tags = re.findall(r'<img src="figures/([\w.]+)" alt="([^"]*)"', gallery)
