@@ -242,3 +242,15 @@ class Tab:
             options |= {"clip": clip | {"scale": 1}, "captureBeyondViewport": True}
         data = self.browser.call("Page.captureScreenshot", self.session, **options)["data"]
         Path(path).write_bytes(base64.b64decode(data))
+
+
+def browser_fixture(test_file, what):
+    """A fixture for a test file: one headless Chromium for all its tests, closed after them."""
+
+    @pytest.fixture(scope="module")
+    def browser(tmp_path_factory):
+        chromium = chromium_or_skip(tmp_path_factory.mktemp("chromium-profile"), test_file, what)
+        yield chromium
+        chromium.close()
+
+    return browser

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browser import LOCAL, Tab, chromium_or_skip
+from browser import LOCAL, Tab, browser_fixture
 from bs4 import BeautifulSoup
 from conftest import NOTEBOOKS, ROOT, read
 
@@ -233,12 +233,7 @@ def axe_source():
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    chromium = chromium_or_skip(profile, "test_book_in_browser.py", "the book")
-    yield chromium
-    chromium.close()
+browser = browser_fixture("test_book_in_browser.py", "the book")  # one Chromium for every test here
 
 
 PAGES = ["index", *(stem(n) for n in NOTEBOOKS), "search", "genindex"]

@@ -29,7 +29,7 @@ import json
 from pathlib import Path
 
 import pytest
-from browser import LOCAL, Tab, chromium_or_skip
+from browser import LOCAL, Tab, browser_fixture
 from conftest import NOTEBOOKS, ROOT
 
 import build_slides
@@ -84,12 +84,9 @@ new Promise(done => require([%(reveal)s], Reveal => {
 """
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    chromium = chromium_or_skip(profile, "test_slides_in_browser.py", "the decks")
-    yield chromium
-    chromium.close()
+browser = browser_fixture(
+    "test_slides_in_browser.py", "the decks"
+)  # one Chromium for every test here
 
 
 @pytest.fixture(scope="module")
