@@ -98,6 +98,10 @@ def test_the_readme_gallery_shows_every_figure_with_a_description():
 # Colours a plot may name: the palette's, as "C0".."C5", and greys for what is not data.
 NEUTRAL = {"black", "gray", "grey", "lightgray", "lightgrey", "white"}
 COLOUR = re.compile(r"\b(?:color|colors|c|mec|mfc|facecolor|edgecolor)=[\"']([^\"']+)[\"']")
+# A colour letter in a plot's format string, as in ax.plot(x, y, "r--").
+FORMAT_COLOUR = re.compile(
+    r"\.(?:plot|loglog|semilogx|semilogy|errorbar)\([^)]*?[\"']([bgrcmykw])[-.:osv^<>*+xDd|_]*[\"']"
+)
 
 
 @pytest.mark.parametrize(
@@ -111,5 +115,15 @@ def test_plots_name_only_the_palette_colours_and_greys(path):
     else:
         code = path.read_text(encoding="utf-8")
     allowed = NEUTRAL | {f"C{i}" for i in range(6)}
-    named = (set(COLOUR.findall(code)) | set(re.findall(r"[\"'](tab:\w+)", code))) - allowed
+    named = {*COLOUR.findall(code), *re.findall(r"[\"'](tab:\w+)", code)} - allowed
+    named |= {f"{letter} (in a format string)" for letter in FORMAT_COLOUR.findall(code)}
     assert not named, f"{path.name} names {sorted(named)}: use C0..C5 (linreg.PALETTE) or a grey"
+
+
+def test_the_colour_check_sees_named_colours_and_format_string_colours(tmp_path):
+    plot = tmp_path / "plot.py"
+    plot.write_text(
+        'ax.plot(x, y, "r--")\nax.plot(x, y, "o-", color="tab:red")\nax.plot(x, c="C1")\n'
+    )
+    with pytest.raises(AssertionError, match=r"names \['r \(in a format string\)', 'tab:red'\]"):
+        test_plots_name_only_the_palette_colours_and_greys(plot)
